@@ -1,0 +1,440 @@
+"""A child: who they are, where they live, who lives with them, and the episodes of their case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from domain.codes import (
+    DISABILITIES,
+    ETHNICITIES,
+    RESTRICTION_KINDS,
+    SEXES,
+    check_code,
+    check_codes,
+)
+from domain.envelope import local_date
+from domain.errors import InvalidValue, RuleBroken
+from domain.identifiers import check_la_child_id, check_nhs_number, check_upn
+from domain.record import CaseAggregate, CaseCreated, CaseEvent, EventCorrected, EventEnteredInError
+from domain.text import check_name as _name
+from domain.text import check_reason as _reason
+from domain.text import check_text as _text
+
+
+@dataclass
+class HouseholdMember:
+    person_id: UUID
+    name: str
+    relationship: str
+    joined_on: date
+    checks_made: bool
+    left_on: date | None = None
+
+
+@dataclass
+class Relationship:
+    person_id: UUID
+    name: str
+    relationship: str
+    parental_responsibility: bool
+
+
+@dataclass
+class ChildState:
+    la_child_id: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    date_of_birth: date | None = None
+    expected_birth_date: date | None = None
+    sex: str = "U"
+    ethnicity: str = "NOBT"
+    disabilities: list[str] = field(default_factory=list)
+    upn: str | None = None
+    nhs_number: str | None = None
+    addresses: list[tuple[date, str]] = field(default_factory=list)
+    died_on: date | None = None
+    relationships: dict[UUID, Relationship] = field(default_factory=dict)
+    household: dict[UUID, HouseholdMember] = field(default_factory=dict)
+    restricted: str | None = None
+    named_people: list[str] = field(default_factory=list)
+    episode_ids: list[UUID] = field(default_factory=list)
+    open_episode_id: UUID | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    def check_alive_on(self, day: date) -> None:
+        if self.died_on is not None and day > self.died_on:
+            raise RuleBroken(
+                "after-death",
+                f"the child died on {self.died_on}; nothing can happen after that",
+                "occurred_at",
+            )
+
+
+class ChildRegistered(CaseCreated):
+    la_child_id: str
+    given_name: str
+    family_name: str
+    date_of_birth: date | None
+    expected_birth_date: date | None
+    sex: str
+    ethnicity: str
+    disabilities: list[str]
+    upn: str | None
+    nhs_number: str | None
+    address: str | None
+
+    def evolve(self, state: ChildState) -> None:
+        state.la_child_id, state.given_name, state.family_name = (
+            self.la_child_id,
+            self.given_name,
+            self.family_name,
+        )
+        state.date_of_birth, state.expected_birth_date = (
+            self.date_of_birth,
+            self.expected_birth_date,
+        )
+        state.sex, state.ethnicity, state.disabilities = self.sex, self.ethnicity, self.disabilities
+        state.upn, state.nhs_number = self.upn, self.nhs_number
+        if self.address:
+            state.addresses.append((self.occurred_on, self.address))
+
+
+class ChildBorn(CaseEvent):
+    date_of_birth: date
+
+    def check(self, state: ChildState) -> None:
+        if state.date_of_birth is not None:
+            raise RuleBroken("already-born", "the child's date of birth is already recorded")
+
+    def evolve(self, state: ChildState) -> None:
+        state.date_of_birth, state.expected_birth_date = self.date_of_birth, None
+
+
+class ChildKnownByNewName(CaseEvent):
+    given_name: str
+    family_name: str
+
+    def evolve(self, state: ChildState) -> None:
+        state.given_name, state.family_name = self.given_name, self.family_name
+
+
+class IdentifiersRecorded(CaseEvent):
+    upn: str | None
+    nhs_number: str | None
+
+    def evolve(self, state: ChildState) -> None:
+        state.upn = self.upn or state.upn
+        state.nhs_number = self.nhs_number or state.nhs_number
+
+
+class CharacteristicsRecorded(CaseEvent):
+    sex: str
+    ethnicity: str
+    disabilities: list[str]
+
+    def evolve(self, state: ChildState) -> None:
+        state.sex, state.ethnicity, state.disabilities = self.sex, self.ethnicity, self.disabilities
+
+
+class ChildMoved(CaseEvent):
+    address: str
+
+    def evolve(self, state: ChildState) -> None:
+        state.addresses.append((self.occurred_on, self.address))
+        state.addresses.sort(key=lambda entry: entry[0])
+
+
+class ChildDied(CaseEvent):
+    def check(self, state: ChildState) -> None:
+        if state.died_on is not None:
+            raise RuleBroken("already-died", f"the child's death is recorded ({state.died_on})")
+
+    def evolve(self, state: ChildState) -> None:
+        state.died_on = self.occurred_on
+
+
+class RelationshipRecorded(CaseEvent):
+    person_id: UUID
+    name: str
+    relationship: str
+    parental_responsibility: bool
+
+    def evolve(self, state: ChildState) -> None:
+        state.relationships[self.person_id] = Relationship(
+            self.person_id, self.name, self.relationship, self.parental_responsibility
+        )
+
+
+class AdultJoinedHousehold(CaseEvent):
+    """Reviews keep finding that a new adult changed the risk unseen: record it, and the checks."""
+
+    person_id: UUID
+    name: str
+    relationship: str
+    checks_made: bool
+
+    def check(self, state: ChildState) -> None:
+        member = state.household.get(self.person_id)
+        if member is not None and member.left_on is None:
+            raise RuleBroken("already-in-household", f"{member.name} already lives with the child")
+
+    def evolve(self, state: ChildState) -> None:
+        state.household[self.person_id] = HouseholdMember(
+            self.person_id, self.name, self.relationship, self.occurred_on, self.checks_made
+        )
+
+
+class AdultLeftHousehold(CaseEvent):
+    person_id: UUID
+
+    def check(self, state: ChildState) -> None:
+        member = state.household.get(self.person_id)
+        if member is None or member.left_on is not None:
+            raise RuleBroken(
+                "not-in-household", "that person is not in the child's household", "person_id"
+            )
+        if self.occurred_on < member.joined_on:
+            raise RuleBroken(
+                "left-before-joined", f"{member.name} joined on {member.joined_on}", "occurred_at"
+            )
+
+    def evolve(self, state: ChildState) -> None:
+        state.household[self.person_id].left_on = self.occurred_on
+
+
+class HouseholdChecksRecorded(CaseEvent):
+    person_id: UUID
+
+    def check(self, state: ChildState) -> None:
+        if self.person_id not in state.household:
+            raise RuleBroken(
+                "not-in-household", "that person is not in the child's household", "person_id"
+            )
+
+    def evolve(self, state: ChildState) -> None:
+        state.household[self.person_id].checks_made = True
+
+
+class RecordRestricted(CaseEvent):
+    kind: str
+    named_people: list[str]
+
+    def evolve(self, state: ChildState) -> None:
+        state.restricted, state.named_people = self.kind, list(self.named_people)
+
+
+class RestrictionLifted(CaseEvent):
+    def check(self, state: ChildState) -> None:
+        if state.restricted is None:
+            raise RuleBroken("not-restricted", "this record is not restricted")
+
+    def evolve(self, state: ChildState) -> None:
+        state.restricted, state.named_people = None, []
+
+
+class EpisodeOpened(CaseEvent):
+    """Links an episode to the child, so that the child's record lists its episodes."""
+
+    episode_id: UUID
+
+    def check(self, state: ChildState) -> None:
+        if state.open_episode_id is not None:
+            raise RuleBroken(
+                "episode-already-open",
+                "the child already has an open episode: record the referral on it, or close it",
+            )
+        state.check_alive_on(self.occurred_on)
+
+    def evolve(self, state: ChildState) -> None:
+        state.episode_ids.append(self.episode_id)
+        state.open_episode_id = self.episode_id
+
+
+class EpisodeClosedOnChild(CaseEvent):
+    episode_id: UUID
+
+    def evolve(self, state: ChildState) -> None:
+        if state.open_episode_id == self.episode_id:
+            state.open_episode_id = None
+
+
+class EpisodeReopenedOnChild(EpisodeOpened):
+    def evolve(self, state: ChildState) -> None:
+        state.open_episode_id = self.episode_id
+
+
+class Child(CaseAggregate[ChildState]):
+    """A child's identity and circumstances. Episodes of need are records of their own."""
+
+    def new_state(self) -> ChildState:
+        return ChildState()
+
+    @classmethod
+    def register(
+        cls,
+        id: UUID,
+        occurred_at: datetime,
+        la_child_id: str,
+        given_name: str,
+        family_name: str,
+        sex: str,
+        ethnicity: str,
+        date_of_birth: date | None = None,
+        expected_birth_date: date | None = None,
+        disabilities: list[str] | None = None,
+        upn: str | None = None,
+        nhs_number: str | None = None,
+        address: str | None = None,
+    ) -> Child:
+        if (date_of_birth is None) == (expected_birth_date is None):
+            raise InvalidValue(
+                "date_of_birth",
+                "give a date of birth, or an expected date for an unborn child, not both",
+            )
+        if date_of_birth is not None and date_of_birth > local_date(occurred_at):
+            raise InvalidValue("date_of_birth", "a date of birth cannot be in the future")
+        child: Child = cls.start(
+            ChildRegistered,
+            id,
+            occurred_at,
+            la_child_id=check_la_child_id(la_child_id),
+            given_name=_name(given_name, "given_name"),
+            family_name=_name(family_name, "family_name"),
+            date_of_birth=date_of_birth,
+            expected_birth_date=expected_birth_date,
+            sex=check_code("sex", sex, SEXES),
+            ethnicity=check_code("ethnicity", ethnicity, ETHNICITIES),
+            disabilities=_disabilities(disabilities or ["NONE"]),
+            upn=check_upn(upn) if upn else None,
+            nhs_number=check_nhs_number(nhs_number) if nhs_number else None,
+            address=address,
+        )
+        return child
+
+    def record_birth(self, occurred_at: datetime) -> None:
+        self.record(ChildBorn, occurred_at, date_of_birth=local_date(occurred_at))
+
+    def record_new_name(self, occurred_at: datetime, given_name: str, family_name: str) -> None:
+        self.record(
+            ChildKnownByNewName,
+            occurred_at,
+            given_name=_name(given_name, "given_name"),
+            family_name=_name(family_name, "family_name"),
+        )
+
+    def record_identifiers(
+        self, occurred_at: datetime, upn: str | None, nhs_number: str | None
+    ) -> None:
+        if not upn and not nhs_number:
+            raise InvalidValue("upn", "give a UPN, an NHS number, or both")
+        self.record(
+            IdentifiersRecorded,
+            occurred_at,
+            upn=check_upn(upn) if upn else None,
+            nhs_number=check_nhs_number(nhs_number) if nhs_number else None,
+        )
+
+    def record_characteristics(
+        self, occurred_at: datetime, sex: str, ethnicity: str, disabilities: list[str]
+    ) -> None:
+        self.record(
+            CharacteristicsRecorded,
+            occurred_at,
+            sex=check_code("sex", sex, SEXES),
+            ethnicity=check_code("ethnicity", ethnicity, ETHNICITIES),
+            disabilities=_disabilities(disabilities),
+        )
+
+    def record_move(self, occurred_at: datetime, address: str) -> None:
+        self.record(ChildMoved, occurred_at, address=_text(address, "address"))
+
+    def record_death(self, occurred_at: datetime) -> None:
+        self.record(ChildDied, occurred_at)
+
+    def record_relationship(
+        self,
+        occurred_at: datetime,
+        person_id: UUID,
+        name: str,
+        relationship: str,
+        parental_responsibility: bool,
+    ) -> None:
+        self.record(
+            RelationshipRecorded,
+            occurred_at,
+            person_id=person_id,
+            name=_name(name, "name"),
+            relationship=_text(relationship, "relationship"),
+            parental_responsibility=parental_responsibility,
+        )
+
+    def record_adult_joined(
+        self,
+        occurred_at: datetime,
+        person_id: UUID,
+        name: str,
+        relationship: str,
+        checks_made: bool,
+    ) -> None:
+        self.record(
+            AdultJoinedHousehold,
+            occurred_at,
+            person_id=person_id,
+            name=_name(name, "name"),
+            relationship=_text(relationship, "relationship"),
+            checks_made=checks_made,
+        )
+
+    def record_adult_left(self, occurred_at: datetime, person_id: UUID) -> None:
+        self.record(AdultLeftHousehold, occurred_at, person_id=person_id)
+
+    def record_household_checks(self, occurred_at: datetime, person_id: UUID) -> None:
+        self.record(HouseholdChecksRecorded, occurred_at, person_id=person_id)
+
+    def restrict(
+        self, occurred_at: datetime, kind: str, named_people: list[str], reason: str
+    ) -> None:
+        if not named_people:
+            raise InvalidValue("named_people", "name at least one person who may see the record")
+        self.record(
+            RecordRestricted,
+            occurred_at,
+            _reason(reason),
+            kind=check_code("kind", kind, RESTRICTION_KINDS),
+            named_people=named_people,
+        )
+
+    def lift_restriction(self, occurred_at: datetime, reason: str) -> None:
+        self.record(RestrictionLifted, occurred_at, _reason(reason))
+
+    def link_episode(self, occurred_at: datetime, episode_id: UUID) -> None:
+        self.record(EpisodeOpened, occurred_at, episode_id=episode_id)
+
+    def unlink_episode(self, occurred_at: datetime, episode_id: UUID) -> None:
+        self.record(EpisodeClosedOnChild, occurred_at, episode_id=episode_id)
+
+    def relink_episode(self, occurred_at: datetime, episode_id: UUID) -> None:
+        self.record(EpisodeReopenedOnChild, occurred_at, episode_id=episode_id)
+
+    def correct(
+        self, occurred_at: datetime, version: int, changes: dict[str, Any], reason: str
+    ) -> None:
+        self.record(
+            EventCorrected, occurred_at, _reason(reason), corrects_version=version, changes=changes
+        )
+
+    def strike(self, occurred_at: datetime, version: int, reason: str) -> None:
+        self.record(EventEnteredInError, occurred_at, _reason(reason), corrects_version=version)
+
+
+def _disabilities(values: list[str]) -> list[str]:
+    codes = check_codes("disabilities", values, DISABILITIES)
+    if "NONE" in codes and len(codes) > 1:
+        raise InvalidValue("disabilities", "NONE stands alone")
+    return sorted(set(codes))

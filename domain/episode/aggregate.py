@@ -1,0 +1,390 @@
+"""An episode of need, from referral to closure (the CIN census's "CINdetails")."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from domain import codes
+from domain.codes import check_code, check_codes
+from domain.episode import everyday, looked_after, plans, protection, referral
+from domain.episode.base import EpisodeEntryInError, EpisodeEvent, EpisodeEventCorrected
+from domain.episode.state import EpisodeState
+from domain.errors import InvalidValue
+from domain.record import CaseAggregate, CaseEvent
+from domain.text import check_reason, check_text, optional_text
+
+_FACTOR_CODES = frozenset([f"{n}{s}" for n in range(1, 25) for s in ("A", "B", "C")] + ["21"])
+ASSESSMENT_OUTCOMES: dict[str, str] = {
+    "NFA": "no further action",
+    "CIN_PLAN": "child in need plan",
+    "STRATEGY": "strategy discussion",
+    "LOOKED_AFTER": "become looked after",
+    "EARLY_HELP": "early help",
+}
+
+
+class Episode(CaseAggregate[EpisodeState]):
+    """One episode of need of one child. Every command takes when it happened (`occurred_at`),
+    which may be in the past: recording late is normal and never refused."""
+
+    def new_state(self) -> EpisodeState:
+        return EpisodeState()
+
+    @property
+    def child_id(self) -> UUID:
+        assert self.state.child_id is not None
+        return self.state.child_id
+
+    def record(
+        self,
+        event_class: type[CaseEvent],
+        occurred_at: datetime,
+        reason: str | None = None,
+        **facts: Any,
+    ) -> None:
+        if issubclass(event_class, EpisodeEvent):
+            facts["child_id"] = self.child_id
+        super().record(event_class, occurred_at, reason, **facts)
+
+    # Referral, assessment, closure
+
+    @classmethod
+    def receive_referral(
+        cls,
+        id: UUID,
+        child_id: UUID,
+        occurred_at: datetime,
+        source: str,
+        concern: str,
+        primary_need: str = "N0",
+    ) -> Episode:
+        episode: Episode = cls.start(
+            referral.ReferralReceived,
+            id,
+            occurred_at,
+            child_id=child_id,
+            source=check_code("source", source, codes.REFERRAL_SOURCES),
+            concern=check_text(concern, "concern"),
+            primary_need=check_code("primary_need", primary_need, codes.PRIMARY_NEEDS),
+        )
+        return episode
+
+    def decide_referral(self, occurred_at: datetime, decision: str, rationale: str) -> None:
+        self.record(
+            referral.ReferralDecided,
+            occurred_at,
+            decision=check_code("decision", decision, codes.REFERRAL_DECISIONS),
+            rationale=check_text(rationale, "rationale"),
+        )
+
+    def record_primary_need(self, occurred_at: datetime, primary_need: str) -> None:
+        self.record(
+            referral.PrimaryNeedRecorded,
+            occurred_at,
+            primary_need=check_code("primary_need", primary_need, codes.PRIMARY_NEEDS),
+        )
+
+    def start_assessment(self, occurred_at: datetime) -> None:
+        self.record(referral.AssessmentStarted, occurred_at)
+
+    def record_child_seen_in_assessment(self, occurred_at: datetime) -> None:
+        self.record(referral.ChildSeenDuringAssessment, occurred_at)
+
+    def complete_assessment(self, occurred_at: datetime, factors: list[str], outcome: str) -> None:
+        factors = check_codes("factors", factors, _FACTOR_CODES)
+        if not factors:
+            raise InvalidValue("factors", "give the factors identified, or 21 for none")
+        if "21" in factors and len(factors) > 1:
+            raise InvalidValue("factors", "21 (no factors identified) stands alone")
+        self.record(
+            referral.AssessmentCompleted,
+            occurred_at,
+            factors=sorted(set(factors)),
+            outcome=check_code("outcome", outcome, ASSESSMENT_OUTCOMES),
+        )
+
+    def authorise_assessment(self, occurred_at: datetime) -> None:
+        self.record(referral.AssessmentAuthorised, occurred_at)
+
+    def close(self, occurred_at: datetime, closure_reason: str, reason: str | None = None) -> None:
+        self.record(
+            referral.EpisodeClosed,
+            occurred_at,
+            optional_text(reason, "reason"),
+            closure_reason=check_code("closure_reason", closure_reason, codes.CLOSURE_REASONS),
+        )
+
+    def reopen(self, occurred_at: datetime, reason: str) -> None:
+        self.record(referral.EpisodeReopened, occurred_at, check_reason(reason))
+
+    # Child protection
+
+    def hold_strategy_discussion(
+        self, occurred_at: datetime, start_section47: bool, agencies_present: list[str]
+    ) -> None:
+        self.record(
+            protection.StrategyDiscussionHeld,
+            occurred_at,
+            start_section47=start_section47,
+            agencies_present=_agencies(agencies_present),
+        )
+
+    def start_section47(self, occurred_at: datetime) -> None:
+        self.record(protection.Section47Started, occurred_at)
+
+    def conclude_section47(self, occurred_at: datetime, conference_needed: bool) -> None:
+        self.record(protection.Section47Concluded, occurred_at, conference_needed=conference_needed)
+
+    def hold_initial_conference(
+        self,
+        occurred_at: datetime,
+        plan: bool,
+        category: str | None,
+        agencies_invited: list[str],
+        agencies_present: list[str],
+    ) -> None:
+        self.record(
+            protection.InitialConferenceHeld,
+            occurred_at,
+            plan=plan,
+            **_conference(plan, category, agencies_invited, agencies_present),
+        )
+
+    def hold_review_conference(
+        self,
+        occurred_at: datetime,
+        plan: bool,
+        category: str | None,
+        agencies_invited: list[str],
+        agencies_present: list[str],
+    ) -> None:
+        self.record(
+            protection.ReviewConferenceHeld,
+            occurred_at,
+            plan=plan,
+            **_conference(plan, category, agencies_invited, agencies_present),
+        )
+
+    def start_protection_plan(self, occurred_at: datetime, category: str) -> None:
+        self.record(
+            protection.ProtectionPlanStarted,
+            occurred_at,
+            category=check_code("category", category, codes.ABUSE_CATEGORIES),
+        )
+
+    def hold_core_group(
+        self, occurred_at: datetime, agencies_invited: list[str], agencies_present: list[str]
+    ) -> None:
+        self.record(
+            protection.CoreGroupHeld,
+            occurred_at,
+            agencies_invited=_agencies(agencies_invited),
+            agencies_present=_agencies(agencies_present, agencies_invited),
+        )
+
+    def end_protection_plan(self, occurred_at: datetime, reason: str | None = None) -> None:
+        self.record(protection.ProtectionPlanEnded, occurred_at, optional_text(reason, "reason"))
+
+    # Child in need and pathway plans
+
+    def start_cin_plan(self, occurred_at: datetime) -> None:
+        self.record(plans.ChildInNeedPlanStarted, occurred_at)
+
+    def review_cin_plan(self, occurred_at: datetime) -> None:
+        self.record(plans.ChildInNeedPlanReviewed, occurred_at)
+
+    def end_cin_plan(self, occurred_at: datetime, reason: str | None = None) -> None:
+        self.record(plans.ChildInNeedPlanEnded, occurred_at, optional_text(reason, "reason"))
+
+    def start_pathway_plan(self, occurred_at: datetime) -> None:
+        self.record(plans.PathwayPlanStarted, occurred_at)
+
+    def review_pathway_plan(self, occurred_at: datetime) -> None:
+        self.record(plans.PathwayPlanReviewed, occurred_at)
+
+    def end_pathway_plan(self, occurred_at: datetime, reason: str | None = None) -> None:
+        self.record(plans.PathwayPlanEnded, occurred_at, optional_text(reason, "reason"))
+
+    # Looked after
+
+    def become_looked_after(
+        self,
+        occurred_at: datetime,
+        legal_status: str,
+        placement_type: str,
+        visit_regime: str = "E14",
+        intended_until_18: bool = False,
+    ) -> None:
+        self.record(
+            looked_after.BecameLookedAfter,
+            occurred_at,
+            legal_status=check_code("legal_status", legal_status, codes.LEGAL_STATUSES),
+            **_placement(placement_type, visit_regime, intended_until_18),
+        )
+
+    def change_legal_status(self, occurred_at: datetime, legal_status: str) -> None:
+        self.record(
+            looked_after.LegalStatusChanged,
+            occurred_at,
+            legal_status=check_code("legal_status", legal_status, codes.LEGAL_STATUSES),
+        )
+
+    def change_placement(
+        self,
+        occurred_at: datetime,
+        placement_type: str,
+        change_reason: str,
+        visit_regime: str = "E14",
+        intended_until_18: bool = False,
+    ) -> None:
+        self.record(
+            looked_after.PlacementChanged,
+            occurred_at,
+            change_reason=check_code(
+                "change_reason", change_reason, codes.PLACEMENT_CHANGE_REASONS
+            ),
+            **_placement(placement_type, visit_regime, intended_until_18),
+        )
+
+    def hold_looked_after_review(self, occurred_at: datetime, participation: str = "PN1") -> None:
+        self.record(
+            looked_after.LookedAfterReviewHeld,
+            occurred_at,
+            participation=check_code("participation", participation, codes.REVIEW_PARTICIPATION),
+        )
+
+    def record_missing_episode(self, occurred_at: datetime, returned_on: date | None) -> None:
+        if returned_on is not None and returned_on < occurred_at.date():
+            raise InvalidValue("returned_on", "the child cannot return before going missing")
+        self.record(looked_after.MissingEpisodeRecorded, occurred_at, returned_on=returned_on)
+
+    def cease_to_be_looked_after(self, occurred_at: datetime, ceased_reason: str) -> None:
+        self.record(
+            looked_after.CeasedToBeLookedAfter,
+            occurred_at,
+            ceased_reason=check_code("ceased_reason", ceased_reason, codes.CEASED_REASONS),
+        )
+
+    # Every-day work
+
+    def record_visit(
+        self,
+        occurred_at: datetime,
+        child_seen: bool,
+        seen_alone: bool,
+        statutory: bool = True,
+        note: str | None = None,
+    ) -> None:
+        if seen_alone and not child_seen:
+            raise InvalidValue("seen_alone", "a child seen alone was seen: set child_seen too")
+        self.record(
+            everyday.VisitRecorded,
+            occurred_at,
+            statutory=statutory,
+            child_seen=child_seen,
+            seen_alone=seen_alone,
+            note=optional_text(note, "note"),
+        )
+
+    def record_case_note(self, occurred_at: datetime, note: str) -> None:
+        self.record(everyday.CaseNoteRecorded, occurred_at, note=check_text(note, "note"))
+
+    def raise_concern(self, occurred_at: datetime, agency: str, concern: str) -> None:
+        self.record(
+            everyday.ConcernRaised,
+            occurred_at,
+            agency=check_code("agency", agency, codes.AGENCIES),
+            concern=check_text(concern, "concern"),
+        )
+
+    def record_decision(
+        self, occurred_at: datetime, decision: str, rationale: str, information: str | None = None
+    ) -> None:
+        self.record(
+            everyday.DecisionRecorded,
+            occurred_at,
+            decision=check_text(decision, "decision", 2000),
+            rationale=check_text(rationale, "rationale"),
+            information=optional_text(information, "information"),
+        )
+
+    def record_management_oversight(self, occurred_at: datetime, direction: str) -> None:
+        self.record(
+            everyday.ManagementOversightRecorded,
+            occurred_at,
+            direction=check_text(direction, "direction"),
+        )
+
+    def allocate(self, occurred_at: datetime, worker_id: UUID, change_reason: str) -> None:
+        self.record(
+            everyday.WorkerAllocated,
+            occurred_at,
+            worker_id=worker_id,
+            change_reason=check_code("change_reason", change_reason, codes.WORKER_CHANGE_REASONS),
+        )
+
+    def unallocate(self, occurred_at: datetime, change_reason: str) -> None:
+        self.record(
+            everyday.WorkerUnallocated,
+            occurred_at,
+            change_reason=check_code("change_reason", change_reason, codes.WORKER_CHANGE_REASONS),
+        )
+
+    def extend_clock(
+        self, occurred_at: datetime, rule: str, new_due: date, approved_by: str, reason: str
+    ) -> None:
+        self.record(
+            everyday.ClockExtended,
+            occurred_at,
+            check_reason(reason),
+            rule=check_text(rule, "rule", 10),
+            new_due=new_due,
+            approved_by=check_text(approved_by, "approved_by", 100),
+        )
+
+    # Corrections
+
+    def correct(
+        self, occurred_at: datetime, version: int, changes: dict[str, Any], reason: str
+    ) -> None:
+        self.record(
+            EpisodeEventCorrected,
+            occurred_at,
+            check_reason(reason),
+            corrects_version=version,
+            changes=changes,
+        )
+
+    def strike(self, occurred_at: datetime, version: int, reason: str) -> None:
+        self.record(
+            EpisodeEntryInError, occurred_at, check_reason(reason), corrects_version=version
+        )
+
+
+def _agencies(values: list[str], invited: list[str] | None = None) -> list[str]:
+    agencies = sorted(set(check_codes("agencies", values, codes.AGENCIES)))
+    if invited is not None and not set(agencies) <= set(invited):
+        raise InvalidValue("agencies_present", "an agency present must have been invited")
+    return agencies
+
+
+def _conference(
+    plan: bool, category: str | None, invited: list[str], present: list[str]
+) -> dict[str, Any]:
+    if plan and not category:
+        raise InvalidValue("category", "a protection plan needs a category of abuse")
+    return {
+        "category": check_code("category", category, codes.ABUSE_CATEGORIES) if category else None,
+        "agencies_invited": _agencies(invited),
+        "agencies_present": _agencies(present, invited),
+    }
+
+
+def _placement(placement_type: str, visit_regime: str, intended_until_18: bool) -> dict[str, Any]:
+    return {
+        "placement_type": check_code("placement_type", placement_type, codes.PLACEMENT_TYPES),
+        "visit_regime": check_code("visit_regime", visit_regime, codes.VISIT_REGIMES),
+        "intended_until_18": intended_until_18,
+    }

@@ -1,0 +1,60 @@
+"""The `casetrail` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from runtime.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="casetrail", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API (and the web client)")
+    serve.add_argument("--host", help="address to listen on (default: the settings')")
+    serve.add_argument("--port", type=int, help="port (default: the settings')")
+    _add_optional_commands(commands)
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return _serve(args.host, args.port)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.error(f"unknown command {args.command}")
+    return int(handler(args))
+
+
+def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from runtime.due_command import add_due_command
+
+    add_due_command(commands)
+
+
+def _serve(host: str | None, port: int | None) -> int:
+    import uvicorn
+
+    from runtime.bootstrap import build
+
+    settings = Settings()
+    casetrail = build(settings)
+    host, port = host or settings.http_host, port or settings.http_port
+    where = (
+        "SQLite files in " + str(settings.data_dir.resolve())
+        if settings.store == "sqlite"
+        else "PostgreSQL at " + settings.postgres.host
+    )
+    print(f"Casetrail for {settings.authority_name}: http://{host}:{port}", flush=True)
+    print(f"  store: {where}; health: http://{host}:{port}/health", flush=True)
+    print(f"  API documentation: http://{host}:{port}/docs", flush=True)
+    print("  sign in: no users yet; the store starts empty until the demo authority is loaded",
+          flush=True)
+    try:
+        uvicorn.run(casetrail.app, host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        casetrail.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
