@@ -15,6 +15,7 @@ because it also has to notice when the broker process dies.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 
@@ -58,10 +59,8 @@ def main() -> int:
         return 1
     finally:
         if admin is not None:
-            try:
+            with contextlib.suppress(Exception):
                 admin.close()
-            except Exception:
-                pass
 
     if args.verbose:
         print(f"kafka_ready: cluster {cluster.get('cluster_id')}, "
