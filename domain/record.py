@@ -240,6 +240,10 @@ def check_changes(target: CaseEvent, changes: dict[str, Any]) -> None:
         if name == "occurred_at":
             if not isinstance(value, datetime) or value.tzinfo is None:
                 raise InvalidValue("changes.occurred_at", "must be a date and time with an offset")
+            if local_date(value) > local_date(current_recording().recorded_at):
+                raise InvalidValue(
+                    "changes.occurred_at", "a correction cannot move an event into the future"
+                )
             continue
         if name in ENVELOPE_FIELDS or name not in fields:
             correctable = [*sorted(set(fields) - ENVELOPE_FIELDS), "occurred_at"]

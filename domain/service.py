@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -66,6 +66,15 @@ EPISODE_COMMANDS: frozenset[str] = frozenset(
         "extend_clock",
         "correct",
         "strike",
+        "prepare_care_plan",
+        "complete_needs_assessment",
+        "provide_care_leaver_accommodation",
+        "record_personal_adviser_visit",
+        "record_serious_incident",
+        "notify_serious_incident",
+        "complete_rapid_review",
+        "circulate_outline_plan",
+        "complete_section47_assessment",
     }
 )
 CHILD_COMMANDS: frozenset[str] = frozenset(
@@ -116,6 +125,9 @@ class Receipt:
     version: int
     events: tuple[str, ...]
     replayed: bool = False
+    # The highest notification id the command wrote, so that a reader can wait for its views
+    # to include it (read your own writes). None for a replayed result.
+    position: int | None = None
 
 
 class IdempotentCommand(Aggregate):
@@ -126,6 +138,8 @@ class IdempotentCommand(Aggregate):
         record_id: UUID
         version: int
         events: list[str]
+
+        class_version: ClassVar[int] = 1
 
     def __init__(self, fingerprint: str, record_id: UUID, version: int, events: list[str]) -> None:
         self.fingerprint, self.record_id, self.version, self.events = (
@@ -350,7 +364,7 @@ class CaseRecord(Application[UUID]):
                 )
             )
         try:
-            self.save(*to_save)
+            recordings = self.save(*to_save)
         except IntegrityError:
             if key_id is not None:
                 earlier = self._earlier_result(key_id, fingerprint)
@@ -359,7 +373,8 @@ class CaseRecord(Application[UUID]):
             raise VersionConflict(
                 ctx.expected_version or first.version - 1, self._current_version(first)
             ) from None
-        return receipt
+        positions = [r.notification.id for r in recordings if r.notification.id is not None]
+        return replace(receipt, position=max(positions, default=None))
 
     def _recording(self, ctx: CommandContext) -> Recording:
         return Recording(

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from eventsourcing.persistence import Transcoding
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    DecimalAsStr,
+    JSONTranscoder,
+    Transcoding,
+    UUIDAsHex,
+)
 
 
 class DateAsISO(Transcoding):
@@ -17,3 +23,12 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+def case_transcoder() -> JSONTranscoder:
+    """The transcoder the case record's events are stored with, for readers outside the
+    application (projections, the relay, consumers) that must read them back the same way."""
+    transcoder = JSONTranscoder()
+    for transcoding in (UUIDAsHex(), DecimalAsStr(), DatetimeAsISO(), DateAsISO()):
+        transcoder.register(transcoding)
+    return transcoder

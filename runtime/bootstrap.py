@@ -10,17 +10,24 @@ from fastapi import FastAPI
 
 from api.app import create_app
 from domain.service import CaseRecord
+from projections.recorders import ViewStore
+from projections.runner import StoreFeed, open_view_store
+from projections.thresholds import Thresholds
 from runtime.health import HealthCheck, probes_for
-from runtime.settings import Settings
+from runtime.policies import clock_settings
+from runtime.settings import ProjectionFeed, Settings
 from runtime.stores import event_store_env
 
 
 @dataclass
 class Casetrail:
-    """A running Casetrail: the command side, the health checks, and the HTTP app."""
+    """A running Casetrail: the command side, the views and their feed, health, the HTTP app."""
 
     settings: Settings
     case_record: CaseRecord
+    views: ViewStore
+    feed: StoreFeed | None
+    thresholds: Thresholds
     health: HealthCheck
     app: FastAPI
     _closers: list[Callable[[], None]] = field(default_factory=list)
@@ -32,14 +39,26 @@ class Casetrail:
 
 
 def build(
-    settings: Settings, clock: Callable[[], datetime] | None = None, schema: str | None = None
+    settings: Settings,
+    clock: Callable[[], datetime] | None = None,
+    schema: str | None = None,
 ) -> Casetrail:
-    """Build Casetrail. `schema` keeps a test's tables apart in a shared PostgreSQL database."""
-    case_record = CaseRecord(
-        env=event_store_env(settings, schema), clock=clock or (lambda: datetime.now(UTC))
-    )
+    """Build Casetrail. `schema` keeps a test's tables apart in a shared PostgreSQL database;
+    `clock` is the server's time (tests and the demo generator set it)."""
+    now = clock or (lambda: datetime.now(UTC))
+    env = event_store_env(settings, schema)
+    case_record = CaseRecord(env=env, clock=now)
+    closers: list[Callable[[], None]] = [case_record.close]
+    feed = None
+    if settings.projection_feed is ProjectionFeed.STORE:
+        feed = StoreFeed(env, clock_settings(settings), now=now)
+        views: ViewStore = feed.view
+        closers.append(feed.close)
+    else:
+        views = open_view_store(env)
     health = HealthCheck(probes_for(settings), settings.health_timeout_seconds)
+    closers.append(health.close)
     app = create_app(health, title=f"Casetrail: {settings.authority_name}")
-    casetrail = Casetrail(settings, case_record, health, app)
-    casetrail._closers.extend([case_record.close, health.close])
+    casetrail = Casetrail(settings, case_record, views, feed, settings.thresholds, health, app)
+    casetrail._closers.extend(closers)
     return casetrail

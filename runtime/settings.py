@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from projections.thresholds import Thresholds
+
 # A development signing secret that is safe only because it can never reach production: the settings
 # refuse it unless the deployment says it is a development one.
 DEVELOPMENT_SECRET = "casetrail-development-only-secret-change-me"
@@ -27,6 +29,14 @@ class StartDay(StrEnum):
     DAY_ONE = "day-one"
 
 
+class ProjectionFeed(StrEnum):
+    """Where the in-process views are fed from: the store's notification log, or nowhere (a
+    process that only takes commands while consumer processes keep the views)."""
+
+    STORE = "store"
+    NONE = "none"
+
+
 class StoreKind(StrEnum):
     SQLITE = "sqlite"
     POSTGRES = "postgres"
@@ -36,7 +46,9 @@ class Settings(BaseSettings):
     """Casetrail's configuration. `CASETRAIL_STORE` is `sqlite` (files under `CASETRAIL_DATA_DIR`)
     or a PostgreSQL DSN such as `postgresql://user:password@host:5432/casetrail`."""
 
-    model_config = SettingsConfigDict(env_prefix="CASETRAIL_", extra="forbid", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="CASETRAIL_", extra="forbid", frozen=True, env_nested_delimiter="__"
+    )
 
     environment: str = Field("development", description="`development` or `production`")
     store: str = Field("sqlite", description="`sqlite`, or a PostgreSQL DSN")
@@ -52,7 +64,15 @@ class Settings(BaseSettings):
     authority_name: str = Field("Demo Borough Council")
     jurisdiction: Jurisdiction = Jurisdiction.ENGLAND
     start_day: StartDay = StartDay.DAY_ZERO
-    caseload_threshold: float = Field(18.0, gt=0, description="caseload per full-time worker")
+    projection_feed: ProjectionFeed = ProjectionFeed.STORE
+    thresholds: Thresholds = Field(
+        default_factory=Thresholds,
+        description="caseload and risk thresholds, e.g. CASETRAIL_THRESHOLDS__NOT_SEEN_DAYS=21",
+    )
+    local_strategy_discussion: str | None = Field(None, description='e.g. "1 working days"')
+    local_first_core_group: str | None = Field(None, description='e.g. "10 working days"')
+    local_protection_plan_visits: str | None = Field(None, description='e.g. "4 weeks"')
+    local_child_in_need_plan_reviews: str | None = Field(None, description='e.g. "3 months"')
     jwt_secret: SecretStr = Field(SecretStr(DEVELOPMENT_SECRET), description="HS256 signing key")
     jwt_public_key: str | None = Field(
         None, description="PEM key of an external issuer (RS256/EdDSA)"
@@ -81,6 +101,9 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CASETRAIL_JWT_SECRET or CASETRAIL_JWT_PUBLIC_KEY must be set in production"
             )
+        from runtime.policies import local_timescales
+
+        local_timescales(self)  # a bad local period fails at start-up, naming the setting's value
         if self.store_kind is StoreKind.POSTGRES:
             self.postgres  # noqa: B018 - parse now so that a bad DSN fails at start-up
         elif self.store != "sqlite":

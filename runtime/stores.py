@@ -13,6 +13,10 @@ def event_store_env(settings: Settings, schema: str | None = None) -> dict[str, 
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(settings.data_dir / "events.sqlite3"),
             "SQLITE_LOCK_TIMEOUT": "10",
+            # The library's SQLite recorder, plus a subscription for the projection runner.
+            "APPLICATION_RECORDER_TOPIC": "projections.following:FollowableSQLiteRecorder",
+            # The views in a file of their own: rebuilding them never touches the events.
+            "CASEWORK_SQLITE_DBNAME": str(settings.data_dir / "views.sqlite3"),
         }
     address = settings.postgres
     env = {

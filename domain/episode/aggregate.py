@@ -8,7 +8,14 @@ from uuid import UUID
 
 from domain import codes
 from domain.codes import check_code, check_codes
-from domain.episode import everyday, looked_after, plans, protection, referral
+from domain.episode import (
+    everyday,
+    looked_after,
+    plans,
+    protection,
+    referral,
+    statutory_steps,
+)
 from domain.episode.base import EpisodeEntryInError, EpisodeEvent, EpisodeEventCorrected
 from domain.episode.state import EpisodeState
 from domain.errors import InvalidValue
@@ -361,6 +368,41 @@ class Episode(CaseAggregate[EpisodeState]):
         self.record(
             EpisodeEntryInError, occurred_at, check_reason(reason), corrects_version=version
         )
+
+    # Statutory steps that clocks wait for
+
+    def prepare_care_plan(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.CarePlanPrepared, occurred_at)
+
+    def complete_needs_assessment(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.CareLeaverNeedsAssessmentCompleted, occurred_at)
+
+    def provide_care_leaver_accommodation(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.CareLeaverAccommodationProvided, occurred_at)
+
+    def record_personal_adviser_visit(self, occurred_at: datetime, note: str | None = None) -> None:
+        self.record(
+            statutory_steps.PersonalAdviserVisited, occurred_at, note=optional_text(note, "note")
+        )
+
+    def record_serious_incident(self, occurred_at: datetime, incident: str) -> None:
+        self.record(
+            statutory_steps.SeriousIncidentBecameKnown,
+            occurred_at,
+            incident=check_text(incident, "incident"),
+        )
+
+    def notify_serious_incident(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.SeriousIncidentNotified, occurred_at)
+
+    def complete_rapid_review(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.RapidReviewCompleted, occurred_at)
+
+    def circulate_outline_plan(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.OutlinePlanCirculated, occurred_at)
+
+    def complete_section47_assessment(self, occurred_at: datetime) -> None:
+        self.record(statutory_steps.Section47AssessmentCompleted, occurred_at)
 
 
 def _agencies(values: list[str], invited: list[str] | None = None) -> list[str]:

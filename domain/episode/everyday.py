@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, ClassVar
 from uuid import UUID
 
 from domain.episode.base import EpisodeEvent
@@ -11,10 +12,19 @@ from domain.errors import RuleBroken
 
 
 class VisitRecorded(EpisodeEvent):
+    """A visit to the child. Version 2 says whether the child was seen alone; version 1 (older
+    visits) said only whether the child was seen, so none of those counts as seen alone."""
+
     statutory: bool
     child_seen: bool
     seen_alone: bool
     note: str | None
+
+    class_version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state.setdefault("seen_alone", False)
 
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "a visit")
@@ -67,6 +77,7 @@ class WorkerAllocated(EpisodeEvent):
 
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "an allocation")
+        state.check_open("an allocation")
         current = state.allocation
         if current is not None and current.worker_id == self.worker_id:
             raise RuleBroken(

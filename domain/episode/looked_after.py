@@ -17,6 +17,7 @@ class BecameLookedAfter(EpisodeEvent):
 
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "becoming looked after")
+        state.check_open("a period of care")
         state.check_pathway_allowed("a period of care")
         if state.looked_after_now is not None:
             raise RuleBroken(

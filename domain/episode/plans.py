@@ -12,6 +12,7 @@ from domain.errors import RuleBroken
 class ChildInNeedPlanStarted(EpisodeEvent):
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "a child in need plan")
+        state.check_open("a child in need plan")
         state.check_pathway_allowed("a child in need plan")
         if state.open_cin_plan is not None:
             raise RuleBroken("cin-plan-open", "a child in need plan is already running")
@@ -51,6 +52,7 @@ class ChildInNeedPlanEnded(EpisodeEvent):
 class PathwayPlanStarted(EpisodeEvent):
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "a pathway plan")
+        state.check_open("a pathway plan")
         if state.open_pathway_plan is not None:
             raise RuleBroken("pathway-plan-open", "a pathway plan is already running")
         if not state.looked_after:

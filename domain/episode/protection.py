@@ -22,6 +22,7 @@ class StrategyDiscussionHeld(EpisodeEvent):
 class Section47Started(EpisodeEvent):
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "a section 47 enquiry")
+        state.check_open("a section 47 enquiry")
         state.check_pathway_allowed("a section 47 enquiry")
         if state.open_section47 is not None:
             raise RuleBroken("section47-open", "a section 47 enquiry is already open")
@@ -115,6 +116,7 @@ class ProtectionPlanStarted(EpisodeEvent):
     category: str
 
     def check(self, state: EpisodeState) -> None:
+        state.check_open("a protection plan")
         if state.open_protection_plan is not None:
             raise RuleBroken("plan-open", "the child already has a protection plan")
         initial = [c for c in state.conferences if c.kind == "initial" and c.plan]

@@ -33,6 +33,8 @@ class ReferralDecided(EpisodeEvent):
         state.check_within(self.occurred_on, "the decision")
         if state.decision is not None:
             raise RuleBroken("already-decided", f"the referral was decided on {state.decided_on}")
+        if self.decision == "NFA":
+            _check_nothing_started(state)
 
     def evolve(self, state: EpisodeState) -> None:
         state.decision, state.decided_on = self.decision, self.occurred_on
@@ -41,6 +43,9 @@ class ReferralDecided(EpisodeEvent):
 class PrimaryNeedRecorded(EpisodeEvent):
     primary_need: str
 
+    def check(self, state: EpisodeState) -> None:
+        state.check_within(self.occurred_on, "recording the primary need")
+
     def evolve(self, state: EpisodeState) -> None:
         state.primary_need = self.primary_need
 
@@ -48,6 +53,7 @@ class PrimaryNeedRecorded(EpisodeEvent):
 class AssessmentStarted(EpisodeEvent):
     def check(self, state: EpisodeState) -> None:
         state.check_within(self.occurred_on, "an assessment")
+        state.check_open("an assessment")
         state.check_pathway_allowed("an assessment")
         if state.open_assessment is not None:
             raise RuleBroken("assessment-open", "an assessment is already open: complete it first")
@@ -171,6 +177,28 @@ class EpisodeReopened(EpisodeEvent):
 
     def evolve(self, state: EpisodeState) -> None:
         state.closed_on, state.closure_reason = None, None
+
+
+def _check_nothing_started(state: EpisodeState) -> None:
+    """A referral with no further action carries nothing else: refuse it once work has begun."""
+    started = [
+        name
+        for name, items in (
+            ("an assessment", state.assessments),
+            ("a strategy discussion", state.strategy_discussions),
+            ("a section 47 enquiry", state.section47s),
+            ("a child in need plan", state.cin_plans),
+            ("a period of care", state.looked_after),
+        )
+        if items
+    ]
+    if started:
+        raise RuleBroken(
+            "referral-nfa",
+            f"the referral already has {' and '.join(started)}, so it cannot be decided as no "
+            "further action",
+            "decision",
+        )
 
 
 def _open_assessment(state: EpisodeState) -> Assessment:

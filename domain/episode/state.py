@@ -177,6 +177,15 @@ class EpisodeState:
                 "occurred_at",
             )
 
+    def check_open(self, what: str) -> None:
+        """Work cannot start in a closed episode, even on the day it closed: it would stay open."""
+        if self.closed_on is not None:
+            raise RuleBroken(
+                "after-closure",
+                f"{what} cannot start: the episode closed on {self.closed_on}; reopen it first",
+                "occurred_at",
+            )
+
     def check_pathway_allowed(self, what: str) -> None:
         """A referral decided as no further action carries nothing else."""
         if self.decision == "NFA":

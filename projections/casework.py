@@ -1,0 +1,138 @@
+"""The casework projection: caseload, deadlines and risk rows, folded from the case events.
+
+One projection keeps these views together, at one tracking position, because they are read side
+by side (a worker's caseload beside the deadlines of the same cases) and must never disagree.
+Every event is applied exactly once: its rows and the position are written in one transaction,
+and a duplicate (an at-least-once feed delivering again) changes nothing but the position.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+
+from domain.child import Child, ChildRegistered
+from domain.clocks import ClockSettings
+from domain.episode import Episode
+from domain.episode.base import EpisodeEvent
+from domain.episode.referral import ReferralReceived
+from domain.record import CaseEvent
+from domain.workforce import Team, Worker
+from projections.child_rows import child_statements
+from projections.recorders import Statement, ViewStore
+from projections.records import RecordCache
+
+
+class Casework(Projection[ViewStore]):
+    name = "casework"
+
+    def __init__(
+        self, view: ViewStore, clock_settings: ClockSettings,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        super().__init__(view)
+        self.clock_settings = clock_settings
+        self.now = now
+        self.records = RecordCache(view)
+
+    def process_event(self, domain_event: Any, tracking: Tracking | None) -> None:
+        try:
+            self.view.write(self.statements_for(domain_event), tracking)
+        except BaseException:
+            # What is in memory may now be ahead of what was committed: forget it.
+            self.records.clear()
+            raise
+
+    def process_batch(self, batch: list[tuple[Any, Tracking]]) -> None:
+        """Apply several events in one transaction, tracking the last (for rebuilds and bulk
+        feeds: the same fold, fewer commits)."""
+        if not batch:
+            return
+        try:
+            statements = [s for event, _ in batch for s in self.statements_for(event)]
+            self.view.write(statements, batch[-1][1])
+        except BaseException:
+            self.records.clear()
+            raise
+
+    def statements_for(self, event: Any) -> list[Statement]:
+        """The rows one event changes; none when it is not a case event or already applied."""
+        if not isinstance(event, CaseEvent):
+            return []
+        if self.records.applied_version(event.originator_id) >= event.originator_version:
+            return []
+        child_id = self._child_of(event)
+        statements = [self.records.apply(event, child_id), _lag_statement(event, child_id)]
+        record = self.records.get(event.originator_id)
+        if isinstance(record, Worker):
+            statements += _worker_statements(record)
+        elif isinstance(record, Team):
+            statements.append(_team_statement(record))
+        elif child_id is not None:
+            statements += self._child_statements(child_id)
+        return statements
+
+    def _child_of(self, event: CaseEvent) -> UUID | None:
+        """The child an event is about; None for workers and teams."""
+        if isinstance(event, EpisodeEvent | ReferralReceived):
+            return event.child_id
+        if isinstance(event, ChildRegistered) or isinstance(
+            self.records.get(event.originator_id), Child
+        ):
+            return event.originator_id
+        return None
+
+    def _child_statements(self, child_id: UUID) -> list[Statement]:
+        child = self.records.get(child_id)
+        if not isinstance(child, Child):
+            return []
+        episodes = [
+            record for record_id in sorted(self.records.records_of_child(child_id), key=str)
+            if isinstance(record := self.records.get(record_id), Episode)
+        ]
+        return child_statements(child, episodes, self.now(), self.clock_settings)
+
+
+def _lag_statement(event: CaseEvent, child_id: UUID | None) -> Statement:
+    lag = (event.recorded_at.date() - event.occurred_on).days
+    return (
+        "INSERT INTO {p}recording_lags (record_id, version, actor, child_id, recorded_on, "
+        "lag_days) VALUES (?, ?, ?, ?, ?, ?)",
+        (str(event.originator_id), event.originator_version, event.actor,
+         str(child_id) if child_id else None, event.recorded_at.date().isoformat(), max(lag, 0)),
+    )
+
+
+def _worker_statements(worker: Worker) -> list[Statement]:
+    state = worker.state
+    absences = [
+        {"kind": a.kind, "started_on": a.started_on.isoformat(),
+         "expected_back": a.expected_back.isoformat() if a.expected_back else None,
+         "ended_on": a.ended_on.isoformat() if a.ended_on else None}
+        for a in state.absences
+    ]
+    return [
+        ("DELETE FROM {p}workers WHERE worker_id = ?", (str(worker.id),)),
+        ("INSERT INTO {p}workers (worker_id, staff_id, name, role, team_id, fte, employment, "
+         "started_on, left_on, absences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         (str(worker.id), state.staff_id, state.name, state.role, str(state.team_id), state.fte,
+          state.employment, state.started_on.isoformat() if state.started_on else None,
+          state.left_on.isoformat() if state.left_on else None, json.dumps(absences))),
+    ]
+
+
+def _team_statement(team: Team) -> Statement:
+    state = team.state
+    return (
+        "INSERT INTO {p}teams (team_id, code, name, manager_id) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (team_id) DO UPDATE SET name = excluded.name, "
+        "manager_id = excluded.manager_id",
+        (str(team.id), state.code, state.name,
+         str(state.manager_id) if state.manager_id else None),
+    )

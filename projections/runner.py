@@ -1,0 +1,103 @@
+"""Running the casework projection from the store's notification log, in process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.projection import BaseProjectionRunner
+from eventsourcing.utils import Environment
+
+from domain.clocks import ClockSettings
+from domain.service import CaseRecord
+from projections.casework import Casework
+from projections.recorders import PostgresViewStore, SQLiteViewStore, ViewStore
+
+log = logging.getLogger(__name__)
+
+
+def open_view_store(env: Mapping[str, str]) -> ViewStore:
+    """The casework views' store, beside the event store it is built from."""
+    factory = InfrastructureFactory.construct(Environment(Casework.name, dict(env)))
+    kind: type[Any] = (
+        PostgresViewStore if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+        else SQLiteViewStore
+    )
+    store = factory.tracking_recorder(kind)
+    assert isinstance(store, ViewStore)
+    return store
+
+
+class StoreFeed:
+    """The casework projection, fed from the event store by the library's projection runner,
+    restarted (from its tracked position) whenever it stops on an error, such as the store
+    going away for a while. `wait(position)` blocks until the views include that notification
+    (read your own writes)."""
+
+    def __init__(
+        self, env: Mapping[str, str], clock_settings: ClockSettings,
+        now: Callable[[], datetime] | None = None, retry_seconds: float = 1.0,
+    ) -> None:
+        self.env = dict(env)
+        self.view = open_view_store(env)
+        self.projection = Casework(self.view, clock_settings, **({"now": now} if now else {}))
+        self.retry_seconds = retry_seconds
+        self.last_error: str | None = None
+        self._stopping = threading.Event()
+        self._runner: BaseProjectionRunner[CaseRecord] | None = None
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._supervise, name="casework-feed", daemon=True)
+        self._thread.start()
+        self._started.wait(timeout=30)
+
+    def wait(self, position: int | None, timeout: float = 10.0) -> None:
+        """Block until the views have applied `position`; raise TimeoutError if they do not."""
+        if position is None:
+            return
+        deadline = time.monotonic() + timeout
+        while True:
+            current = self.position()
+            if current is not None and current >= position:
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the views did not reach {position} within {timeout:g} s")
+            time.sleep(0.01)
+
+    def position(self) -> int | None:
+        return self.view.max_tracking_id(CaseRecord.name)
+
+    def close(self) -> None:
+        self._stopping.set()
+        runner = self._runner
+        if runner is not None:
+            runner.stop()
+        self._thread.join(timeout=30)
+
+    def _supervise(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                runner: BaseProjectionRunner[CaseRecord] = BaseProjectionRunner(
+                    projection=self.projection, application_class=CaseRecord,
+                    tracking_recorder=self.view, topics=(), env=self.env,
+                )
+                self._runner = runner
+                with runner:
+                    self._started.set()
+                    self.last_error = None
+                    while not self._stopping.is_set() and not runner.is_interrupted.is_set():
+                        runner.is_interrupted.wait(0.5)
+            except Exception as error:
+                # The error's type and first line only: never an event's content.
+                first_line = (str(error).splitlines() or [""])[0]
+                self.last_error = f"{type(error).__name__}: {first_line}"
+                log.warning("casework feed stopped (%s); restarting", type(error).__name__)
+                self.projection.records.clear()
+            finally:
+                self._runner = None
+                self._started.set()
+            self._stopping.wait(self.retry_seconds)
