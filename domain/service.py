@@ -176,16 +176,16 @@ class CaseRecord(Application[UUID]):
         )
 
     def child_command(
-        self, ctx: CommandContext, child_id: UUID, name: str, **facts: Any
+        self, ctx: CommandContext, child_id: UUID, command: str, **facts: Any
     ) -> Receipt:
-        _check_command(name, CHILD_COMMANDS)
+        _check_command(command, CHILD_COMMANDS)
 
         def act() -> list[Aggregate]:
             child = self._get(Child, child_id, ctx)
-            getattr(child, name)(**facts)
+            getattr(child, command)(**facts)
             return [child]
 
-        return self._run(ctx, f"child.{name}", {"id": child_id, **facts}, act)
+        return self._run(ctx, f"child.{command}", {"id": child_id, **facts}, act)
 
     def receive_referral(self, ctx: CommandContext, child_id: UUID, **facts: Any) -> Receipt:
         episode_id = uuid4()
@@ -199,9 +199,9 @@ class CaseRecord(Application[UUID]):
         return self._run(ctx, "receive_referral", {"child": child_id, **facts}, act)
 
     def episode_command(
-        self, ctx: CommandContext, episode_id: UUID, name: str, **facts: Any
+        self, ctx: CommandContext, episode_id: UUID, command: str, **facts: Any
     ) -> Receipt:
-        _check_command(name, EPISODE_COMMANDS)
+        _check_command(command, EPISODE_COMMANDS)
 
         def act() -> list[Aggregate]:
             episode = self._get(Episode, episode_id, ctx)
@@ -209,10 +209,10 @@ class CaseRecord(Application[UUID]):
                 self._get(Child, episode.child_id, None).state.check_alive_on(
                     local_date(facts["occurred_at"])
                 )
-            getattr(episode, name)(**facts)
+            getattr(episode, command)(**facts)
             return [episode]
 
-        return self._run(ctx, f"episode.{name}", {"id": episode_id, **facts}, act)
+        return self._run(ctx, f"episode.{command}", {"id": episode_id, **facts}, act)
 
     def allocate_worker(
         self,
@@ -305,17 +305,19 @@ class CaseRecord(Application[UUID]):
 
         return self._run(ctx, "add_worker", facts, act)
 
-    def worker_command(self, ctx: CommandContext, worker: UUID, name: str, **facts: Any) -> Receipt:
-        _check_command(name, WORKER_COMMANDS)
+    def worker_command(
+        self, ctx: CommandContext, worker: UUID, command: str, **facts: Any
+    ) -> Receipt:
+        _check_command(command, WORKER_COMMANDS)
 
         def act() -> list[Aggregate]:
             record = self._get(Worker, worker, ctx)
             if "team" in facts:
                 self._get(Team, facts["team"], None)
-            getattr(record, name)(**facts)
+            getattr(record, command)(**facts)
             return [record]
 
-        return self._run(ctx, f"worker.{name}", {"id": worker, **facts}, act)
+        return self._run(ctx, f"worker.{command}", {"id": worker, **facts}, act)
 
     # Reading
 

@@ -20,11 +20,13 @@ def episode_kind(state: EpisodeState) -> str:
         return "looked_after"
     if state.open_protection_plan is not None:
         return "protection"
-    if state.open_pathway_plan is not None or (state.looked_after and state.is_open):
+    if state.open_pathway_plan is not None:
         return "care_leaver"
-    if state.open_cin_plan is not None:
-        return "child_in_need"
-    return "assessment"
+    if state.open_assessment is not None or not (
+        state.open_cin_plan or state.assessments or state.looked_after
+    ):
+        return "assessment"
+    return "child_in_need"
 
 
 def child_statements(

@@ -27,8 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from runtime.due_command import add_due_command
+    from runtime.rebuild_command import add_rebuild_command
 
     add_due_command(commands)
+    add_rebuild_command(commands)
 
 
 def _serve(host: str | None, port: int | None) -> int:

@@ -220,7 +220,8 @@ def form_staff(
         None,
         lambda: service.appoint_team_manager(admin, team, manager, moment),
     )
-    return Staff(team, worker, manager, f"sw-{suffix.lower()}", f"tm-{suffix.lower()}")
+    # A user records under their staff id, so that what they record is counted against them.
+    return Staff(team, worker, manager, f"SW-{suffix}", f"TM-{suffix}")
 
 
 @dataclass(frozen=True)
@@ -415,7 +416,9 @@ def protection_plan_journey(service: CaseRecord, base: date, staff: Staff | None
     rec.episode(sw, ep, "record_child_seen_in_assessment", 2)
     rec.episode(sw, ep, "record_visit", 2, 11, child_seen=True, seen_alone=True)
     rec.episode(sw, ep, "conclude_section47", 9, conference_needed=True)
-    rec.episode(sw, ep, "complete_assessment", 12, factors=["2A", "3A", "4A"], outcome="STRATEGY")
+    rec.episode(
+        sw, ep, "complete_assessment", 12, factors=["2A", "3A", "4A"], outcome="PROTECTION"
+    )
     rec.episode(tm, ep, "authorise_assessment", 13)
     _initial_conference_with_plan(rec, sw, ep, 15)
     rec.episode(

@@ -29,6 +29,7 @@ ASSESSMENT_OUTCOMES: dict[str, str] = {
     "STRATEGY": "strategy discussion",
     "LOOKED_AFTER": "become looked after",
     "EARLY_HELP": "early help",
+    "PROTECTION": "child protection conference (enquiries already under way)",
 }
 
 

@@ -54,7 +54,8 @@ def worker_caseloads(
     worker_id: str | None = None,
 ) -> list[WorkerCaseload]:
     workers = view.select(
-        "SELECT worker_id, name, team_id, fte, employment FROM {p}workers WHERE left_on IS NULL"
+        "SELECT worker_id, name, team_id, fte, employment FROM {p}workers "
+        "WHERE left_on IS NULL AND role != 'TEAM_MANAGER'"
     )
     open_episodes = view.select(
         "SELECT episode_id, child_id, kind, worker_id FROM {p}episodes "

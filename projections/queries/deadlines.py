@@ -27,6 +27,7 @@ class ClockView:
     original_due: date
     due: date
     met_on: date | None
+    stopped_on: date | None
     status: str
     days_left: int | None
     days_unit: str
@@ -51,7 +52,7 @@ def _clock_view(row: dict[str, Any], today: date) -> ClockView:
         worker_id=row.get("worker_id"), rule=row["rule"], title=row["title"],
         basis=row["basis"], started_on=date.fromisoformat(row["started_on"]),
         original_due=date.fromisoformat(row["original_due"]), due=due, met_on=met_on,
-        status=status,
+        stopped_on=stopped_on, status=status,
         days_left=None if met_on else days_left(due, stopped_on or today, row["days_unit"]),
         days_unit=row["days_unit"], extensions=extensions,
     )
@@ -68,11 +69,11 @@ _SELECT = (
 
 
 def _current(rows: list[dict[str, Any]], today: date, thresholds: Thresholds) -> list[ClockView]:
-    """Running clocks, and those met in the last `recently_met_days`; started by today."""
+    """Running clocks, and those met (or whose work ended) in the last `recently_met_days`."""
     recent = today - timedelta(days=thresholds.recently_met_days)
     views = [_clock_view(row, today) for row in rows if row["started_on"] <= today.isoformat()]
     return sorted(
-        (v for v in views if v.met_on is None or v.met_on > today or v.met_on >= recent),
+        (v for v in views if (v.met_on or v.stopped_on or today) >= recent),
         key=lambda v: (v.due, v.rule, v.clock_key),
     )
 
@@ -113,7 +114,7 @@ def summarise(clocks: list[ClockView], today: date) -> DeadlineSummary:
     return DeadlineSummary(
         due_this_week=[c for c in clocks if c.status in {"running", "extended"}
                        and c.due <= week_end],
-        overdue=[c for c in clocks if c.status == "overdue"],
+        overdue=[c for c in clocks if c.status == "overdue" and c.stopped_on is None],
         extended=[c for c in clocks if c.extensions],
         met_late=[c for c in clocks if c.status == "met late"],
     )

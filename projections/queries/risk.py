@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -54,7 +53,8 @@ def judge(
     """Facts + now + thresholds -> signals. Pure, so that any past moment can be judged."""
     signals: list[Signal] = []
     for clock in clocks:
-        if clock.rule in {"E8", "E14", "E14a", "E14b", "W9"} and clock.status == "overdue":
+        if (clock.rule in {"E8", "E14", "E14a", "E14b", "W9"} and clock.status == "overdue"
+                and clock.stopped_on is None):
             signals.append(Signal(
                 "statutory-visit-overdue",
                 f"a statutory visit ({clock.rule}) was due on {clock.due} and is "
@@ -180,35 +180,3 @@ def _absent_worker(
                     f"{today + timedelta(days=thresholds.due_soon_days)}", [],
                 ))
     return signals
-
-
-@dataclass(frozen=True)
-class LatentConditions:
-    """The conditions in which errors become likely, for one worker or one team."""
-
-    scope: str
-    caseload_per_fte: float
-    absent_with_due_work: int
-    recording_lag_median_days: float | None
-    recording_lag_p90_days: float | None
-    referrals_per_week_per_fte: float | None
-    agency_share: float | None
-    leavers_last_12_months: int | None
-
-
-def recording_lags(
-    view: ViewStore, actors: list[str], today: date, thresholds: Thresholds
-) -> tuple[float | None, float | None]:
-    if not actors:
-        return None, None
-    since = (today - timedelta(days=thresholds.lag_window_days)).isoformat()
-    marks = ", ".join("?" for _ in actors)
-    rows = view.select(
-        f"SELECT lag_days FROM {{p}}recording_lags WHERE actor IN ({marks}) "
-        "AND recorded_on >= ? AND recorded_on <= ?", (*actors, since, today.isoformat()),
-    )
-    lags = sorted(int(r["lag_days"]) for r in rows)
-    if not lags:
-        return None, None
-    p90 = lags[min(len(lags) - 1, round(0.9 * (len(lags) - 1)))]
-    return float(statistics.median(lags)), float(p90)
