@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
+from domain import codes
 from domain.codes import (
     DISABILITIES,
     ETHNICITIES,
     RESTRICTION_KINDS,
     SEXES,
+    CodeLists,
     check_code,
     check_codes,
 )
@@ -77,6 +79,12 @@ class ChildState:
 
 
 class ChildRegistered(CaseCreated):
+    code_lists: ClassVar[CodeLists] = {
+        "sex": codes.SEXES,
+        "ethnicity": codes.ETHNICITIES,
+        "disabilities": codes.DISABILITIES,
+    }
+
     la_child_id: str
     given_name: str
     family_name: str
@@ -134,6 +142,12 @@ class IdentifiersRecorded(CaseEvent):
 
 
 class CharacteristicsRecorded(CaseEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "sex": codes.SEXES,
+        "ethnicity": codes.ETHNICITIES,
+        "disabilities": codes.DISABILITIES,
+    }
+
     sex: str
     ethnicity: str
     disabilities: list[str]
@@ -222,6 +236,8 @@ class HouseholdChecksRecorded(CaseEvent):
 
 
 class RecordRestricted(CaseEvent):
+    code_lists: ClassVar[CodeLists] = {"kind": codes.RESTRICTION_KINDS}
+
     kind: str
     named_people: list[str]
 

@@ -5,9 +5,12 @@ Sources: the DfE CIN census and SSDA903 guidance as summarised in the project's 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from domain.errors import InvalidValue
+
+# The type of an event's `code_lists`: which code list each coded fact comes from.
+CodeLists = Mapping[str, Collection[str]]
 
 REFERRAL_SOURCES: Mapping[str, str] = {
     "1A": "individual: family member",
@@ -252,6 +255,16 @@ ABSENCE_KINDS: Mapping[str, str] = {
     "TRAINING": "training",
     "PARENTAL": "parental leave",
     "OTHER": "other",
+}
+
+ASSESSMENT_FACTORS = frozenset([f"{n}{s}" for n in range(1, 25) for s in ("A", "B", "C")] + ["21"])
+ASSESSMENT_OUTCOMES: Mapping[str, str] = {
+    "NFA": "no further action",
+    "CIN_PLAN": "child in need plan",
+    "STRATEGY": "strategy discussion",
+    "LOOKED_AFTER": "become looked after",
+    "EARLY_HELP": "early help",
+    "PROTECTION": "child protection conference (enquiries already under way)",
 }
 
 REVIEW_PARTICIPATION = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})

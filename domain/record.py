@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any, ClassVar, Generic, TypeVar
 from uuid import UUID
@@ -49,6 +50,9 @@ class CaseEvent(Aggregate.Event):
     causation_id: str | None
 
     class_version: ClassVar[int] = 1
+    # The code list each coded fact must come from, so that a correction is held to the same
+    # lists as the command that first recorded the fact.
+    code_lists: ClassVar[Mapping[str, Collection[str]]] = {}
 
     @staticmethod
     def create_timestamp() -> datetime:
@@ -254,6 +258,15 @@ def check_changes(target: CaseEvent, changes: dict[str, Any]) -> None:
             )
         if not _fits(value, hints[name]):
             raise InvalidValue(f"changes.{name}", f"{value!r} is not a valid {name}")
+        allowed = type(target).code_lists.get(name)
+        if allowed is not None:
+            for code in value if isinstance(value, list | tuple) else [value]:
+                if code is not None and code not in allowed:
+                    raise InvalidValue(
+                        f"changes.{name}",
+                        f"'{code}' is not a known code; expected one of "
+                        f"{', '.join(sorted(allowed))}",
+                    )
 
 
 def _fits(value: Any, hint: Any) -> bool:

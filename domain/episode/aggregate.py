@@ -22,16 +22,6 @@ from domain.errors import InvalidValue
 from domain.record import CaseAggregate, CaseEvent
 from domain.text import check_reason, check_text, optional_text
 
-_FACTOR_CODES = frozenset([f"{n}{s}" for n in range(1, 25) for s in ("A", "B", "C")] + ["21"])
-ASSESSMENT_OUTCOMES: dict[str, str] = {
-    "NFA": "no further action",
-    "CIN_PLAN": "child in need plan",
-    "STRATEGY": "strategy discussion",
-    "LOOKED_AFTER": "become looked after",
-    "EARLY_HELP": "early help",
-    "PROTECTION": "child protection conference (enquiries already under way)",
-}
-
 
 class Episode(CaseAggregate[EpisodeState]):
     """One episode of need of one child. Every command takes when it happened (`occurred_at`),
@@ -101,7 +91,7 @@ class Episode(CaseAggregate[EpisodeState]):
         self.record(referral.ChildSeenDuringAssessment, occurred_at)
 
     def complete_assessment(self, occurred_at: datetime, factors: list[str], outcome: str) -> None:
-        factors = check_codes("factors", factors, _FACTOR_CODES)
+        factors = check_codes("factors", factors, codes.ASSESSMENT_FACTORS)
         if not factors:
             raise InvalidValue("factors", "give the factors identified, or 21 for none")
         if "21" in factors and len(factors) > 1:
@@ -110,7 +100,7 @@ class Episode(CaseAggregate[EpisodeState]):
             referral.AssessmentCompleted,
             occurred_at,
             factors=sorted(set(factors)),
-            outcome=check_code("outcome", outcome, ASSESSMENT_OUTCOMES),
+            outcome=check_code("outcome", outcome, codes.ASSESSMENT_OUTCOMES),
         )
 
     def authorise_assessment(self, occurred_at: datetime) -> None:

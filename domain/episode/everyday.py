@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
+from domain import codes
+from domain.codes import CodeLists
 from domain.episode.base import EpisodeEvent
 from domain.episode.state import Allocation, EpisodeState, Extension, Visit
-from domain.errors import RuleBroken
+from domain.errors import InvalidValue, RuleBroken
 
 
 class VisitRecorded(EpisodeEvent):
@@ -27,6 +29,9 @@ class VisitRecorded(EpisodeEvent):
         state.setdefault("seen_alone", False)
 
     def check(self, state: EpisodeState) -> None:
+        # Held here as well as in the command, so that a correction is held to it too.
+        if self.seen_alone and not self.child_seen:
+            raise InvalidValue("seen_alone", "a child seen alone was seen: set child_seen too")
         state.check_within(self.occurred_on, "a visit")
 
     def evolve(self, state: EpisodeState) -> None:
@@ -43,6 +48,8 @@ class CaseNoteRecorded(EpisodeEvent):
 
 
 class ConcernRaised(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"agency": codes.AGENCIES}
+
     agency: str
     concern: str
 
@@ -72,6 +79,8 @@ class ManagementOversightRecorded(EpisodeEvent):
 class WorkerAllocated(EpisodeEvent):
     """Allocation to a worker; allocating while another holds the case is a change of worker."""
 
+    code_lists: ClassVar[CodeLists] = {"change_reason": codes.WORKER_CHANGE_REASONS}
+
     worker_id: UUID
     change_reason: str
 
@@ -98,6 +107,8 @@ class WorkerAllocated(EpisodeEvent):
 
 
 class WorkerUnallocated(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"change_reason": codes.WORKER_CHANGE_REASONS}
+
     change_reason: str
 
     def check(self, state: EpisodeState) -> None:

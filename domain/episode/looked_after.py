@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
+from domain import codes
+from domain.codes import CodeLists
 from domain.episode.base import EpisodeEvent
 from domain.episode.state import EpisodeState, LookedAfterPeriod, Placement
 from domain.errors import RuleBroken
 
 
 class BecameLookedAfter(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "legal_status": codes.LEGAL_STATUSES,
+        "placement_type": codes.PLACEMENT_TYPES,
+        "visit_regime": codes.VISIT_REGIMES,
+        "change_reason": codes.PLACEMENT_CHANGE_REASONS,
+    }
+
     legal_status: str
     placement_type: str
     visit_regime: str
@@ -43,6 +53,8 @@ class BecameLookedAfter(EpisodeEvent):
 
 
 class LegalStatusChanged(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"legal_status": codes.LEGAL_STATUSES}
+
     legal_status: str
 
     def check(self, state: EpisodeState) -> None:
@@ -55,6 +67,13 @@ class LegalStatusChanged(EpisodeEvent):
 
 
 class PlacementChanged(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "legal_status": codes.LEGAL_STATUSES,
+        "placement_type": codes.PLACEMENT_TYPES,
+        "visit_regime": codes.VISIT_REGIMES,
+        "change_reason": codes.PLACEMENT_CHANGE_REASONS,
+    }
+
     placement_type: str
     change_reason: str
     visit_regime: str
@@ -75,6 +94,8 @@ class PlacementChanged(EpisodeEvent):
 
 
 class LookedAfterReviewHeld(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"participation": codes.REVIEW_PARTICIPATION}
+
     participation: str
 
     def check(self, state: EpisodeState) -> None:
@@ -101,6 +122,8 @@ class MissingEpisodeRecorded(EpisodeEvent):
 
 
 class CeasedToBeLookedAfter(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"ceased_reason": codes.CEASED_REASONS}
+
     ceased_reason: str
 
     def check(self, state: EpisodeState) -> None:

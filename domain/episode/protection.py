@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from domain import codes
+from domain.codes import CodeLists
 from domain.episode.base import EpisodeEvent
 from domain.episode.state import Conference, EpisodeState, Plan, Section47
-from domain.errors import RuleBroken
+from domain.errors import InvalidValue, RuleBroken
 
 
 class StrategyDiscussionHeld(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"agencies_present": codes.AGENCIES}
+
     start_section47: bool
     agencies_present: list[str]
 
@@ -56,6 +62,12 @@ class Section47Concluded(EpisodeEvent):
 
 
 class ConferenceHeld(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "category": codes.ABUSE_CATEGORIES,
+        "agencies_invited": codes.AGENCIES,
+        "agencies_present": codes.AGENCIES,
+    }
+
     plan: bool
     category: str | None
     agencies_invited: list[str]
@@ -80,12 +92,19 @@ class InitialConferenceHeld(ConferenceHeld):
     kind = "initial"
 
     def check(self, state: EpisodeState) -> None:
+        check_attendance(self.agencies_invited, self.agencies_present)
         state.check_within(self.occurred_on, "an initial conference")
         state.check_pathway_allowed("a conference")
         if not state.section47s:
             raise RuleBroken(
                 "conference-needs-section47",
                 "an initial conference follows a section 47 enquiry: record it first",
+            )
+        if state.section47s[-1].conference_needed is False:
+            raise RuleBroken(
+                "conference-not-needed",
+                "the section 47 enquiry concluded that no conference was needed; if that has "
+                "changed, record the strategy discussion and enquiry that decided it",
             )
         if state.open_protection_plan is not None:
             raise RuleBroken("plan-open", "the child already has a protection plan: hold a review")
@@ -95,6 +114,7 @@ class ReviewConferenceHeld(ConferenceHeld):
     kind = "review"
 
     def check(self, state: EpisodeState) -> None:
+        check_attendance(self.agencies_invited, self.agencies_present)
         plan = _open_plan(state)
         if self.occurred_on <= plan.started_on:
             raise RuleBroken(
@@ -113,6 +133,8 @@ class ReviewConferenceHeld(ConferenceHeld):
 
 
 class ProtectionPlanStarted(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"category": codes.ABUSE_CATEGORIES}
+
     category: str
 
     def check(self, state: EpisodeState) -> None:
@@ -146,10 +168,16 @@ class ProtectionPlanStarted(EpisodeEvent):
 
 
 class CoreGroupHeld(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "agencies_invited": codes.AGENCIES,
+        "agencies_present": codes.AGENCIES,
+    }
+
     agencies_invited: list[str]
     agencies_present: list[str]
 
     def check(self, state: EpisodeState) -> None:
+        check_attendance(self.agencies_invited, self.agencies_present)
         plan = _open_plan(state)
         if self.occurred_on < plan.started_on:
             raise RuleBroken(
@@ -181,3 +209,9 @@ def _open_plan(state: EpisodeState) -> Plan:
     if plan is None:
         raise RuleBroken("no-protection-plan", "the child has no protection plan")
     return plan
+
+
+def check_attendance(invited: list[str], present: list[str]) -> None:
+    """Held in the events as well as the commands, so that a correction is held to it too."""
+    if not set(present) <= set(invited):
+        raise InvalidValue("agencies_present", "an agency present must have been invited")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 from uuid import UUID
 
-from domain.codes import CLOSURES_NEEDING_ASSESSMENT
+from domain import codes
+from domain.codes import CLOSURES_NEEDING_ASSESSMENT, CodeLists
 from domain.episode.base import EpisodeEvent
 from domain.episode.state import Assessment, EpisodeState
 from domain.errors import RuleBroken
@@ -14,6 +16,11 @@ from domain.record import CaseCreated
 
 class ReferralReceived(CaseCreated):
     """The episode of need begins: the date is the referral date (CINreferralDate)."""
+
+    code_lists: ClassVar[CodeLists] = {
+        "source": codes.REFERRAL_SOURCES,
+        "primary_need": codes.PRIMARY_NEEDS,
+    }
 
     child_id: UUID
     source: str
@@ -26,6 +33,8 @@ class ReferralReceived(CaseCreated):
 
 
 class ReferralDecided(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"decision": codes.REFERRAL_DECISIONS}
+
     decision: str
     rationale: str
 
@@ -41,6 +50,8 @@ class ReferralDecided(EpisodeEvent):
 
 
 class PrimaryNeedRecorded(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"primary_need": codes.PRIMARY_NEEDS}
+
     primary_need: str
 
     def check(self, state: EpisodeState) -> None:
@@ -80,6 +91,11 @@ class ChildSeenDuringAssessment(EpisodeEvent):
 
 
 class AssessmentCompleted(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {
+        "factors": codes.ASSESSMENT_FACTORS,
+        "outcome": codes.ASSESSMENT_OUTCOMES,
+    }
+
     factors: list[str]
     outcome: str
 
@@ -120,6 +136,8 @@ class AssessmentAuthorised(EpisodeEvent):
 
 
 class EpisodeClosed(EpisodeEvent):
+    code_lists: ClassVar[CodeLists] = {"closure_reason": codes.CLOSURE_REASONS}
+
     closure_reason: str
 
     def check(self, state: EpisodeState) -> None:

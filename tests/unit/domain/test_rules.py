@@ -1060,3 +1060,101 @@ def test_the_journeys_synthetic_identifiers_pass_the_national_checks() -> None:
         assert check_nhs_number(nhs) == nhs
         upn = journeys.synthetic_upn()
         assert check_upn(upn) == upn
+
+
+def test_a_correction_is_held_to_the_code_lists_of_the_fact_it_changes(
+    case_record: CaseRecord, case: CaseIds
+) -> None:
+    act(case_record, case, "start_section47", 5)
+    act(case_record, case, "conclude_section47", 10, conference_needed=True)
+    held = conference(case_record, case, 21)
+
+    refused(
+        case_record,
+        case.episode,
+        lambda: act(
+            case_record,
+            case,
+            "correct",
+            22,
+            version=held.version,
+            changes={"category": "BANANA"},
+            reason="Category recorded wrongly",
+        ),
+        "invalid-value",
+        "changes.category",
+        "'BANANA' is not a known code",
+    )
+
+
+def test_a_correction_is_held_to_the_rules_of_the_event_it_corrects(
+    case_record: CaseRecord, case: CaseIds
+) -> None:
+    recorded = visit(case_record, case, 4)
+    act(
+        case_record,
+        case,
+        "correct",
+        5,
+        version=recorded.version,
+        changes={"child_seen": False, "seen_alone": False},
+        reason="The child was out",
+    )
+
+    refused(
+        case_record,
+        case.episode,
+        lambda: act(
+            case_record,
+            case,
+            "correct",
+            6,
+            version=recorded.version,
+            changes={"seen_alone": True},
+            reason="Seen alone after all",
+        ),
+        "invalid-value",
+        "seen_alone",
+        "set child_seen too",
+    )
+
+
+def test_an_agency_corrected_as_present_must_have_been_invited(
+    case_record: CaseRecord, case: CaseIds
+) -> None:
+    act(case_record, case, "start_section47", 5)
+    act(case_record, case, "conclude_section47", 10, conference_needed=True)
+    held = conference(case_record, case, 21)
+
+    refused(
+        case_record,
+        case.episode,
+        lambda: act(
+            case_record,
+            case,
+            "correct",
+            22,
+            version=held.version,
+            changes={"agencies_present": ["EDUCATION"]},
+            reason="Education came",
+        ),
+        "invalid-value",
+        "agencies_present",
+        "must have been invited",
+    )
+
+
+def test_no_initial_conference_after_the_enquiry_found_none_was_needed(
+    case_record: CaseRecord, case: CaseIds
+) -> None:
+    act(case_record, case, "start_section47", 5)
+    act(case_record, case, "conclude_section47", 10, conference_needed=False)
+
+    refused(
+        case_record,
+        case.episode,
+        lambda: conference(case_record, case, 21),
+        "conference-not-needed",
+        None,
+        "no conference was needed",
+    )
