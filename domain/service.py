@@ -205,10 +205,14 @@ class CaseRecord(Application[UUID]):
 
         def act() -> list[Aggregate]:
             episode = self._get(Episode, episode_id, ctx)
-            if "occurred_at" in facts:
-                self._get(Child, episode.child_id, None).state.check_alive_on(
-                    local_date(facts["occurred_at"])
-                )
+            # A correction may be recorded after the child's death; what it says happened may not.
+            when = (
+                facts.get("changes", {}).get("occurred_at")
+                if command in {"correct", "strike"}
+                else facts.get("occurred_at")
+            )
+            if isinstance(when, datetime):
+                self._get(Child, episode.child_id, None).state.check_alive_on(local_date(when))
             getattr(episode, command)(**facts)
             return [episode]
 
@@ -224,6 +228,7 @@ class CaseRecord(Application[UUID]):
     ) -> Receipt:
         def act() -> list[Aggregate]:
             episode = self._get(Episode, episode_id, ctx)
+            self._get(Child, episode.child_id, None).state.check_alive_on(local_date(occurred_at))
             holder = self._get(Worker, worker, None)
             if holder.state.left_on is not None and holder.state.left_on <= local_date(occurred_at):
                 raise InvalidValue(

@@ -1158,3 +1158,44 @@ def test_no_initial_conference_after_the_enquiry_found_none_was_needed(
         None,
         "no conference was needed",
     )
+
+
+def test_after_the_child_died_no_worker_is_allocated_but_the_record_can_still_be_corrected(
+    case_record: CaseRecord, case: CaseIds
+) -> None:
+    recorded = visit(case_record, case, 4)
+    case_record.record_death(WORKER, case.child, at(day(6)))
+
+    refused(
+        case_record,
+        case.episode,
+        lambda: case_record.allocate_worker(WORKER, case.episode, case.worker, at(day(8))),
+        "after-death",
+        "occurred_at",
+        "the child died on",
+    )
+    refused(
+        case_record,
+        case.episode,
+        lambda: act(
+            case_record,
+            case,
+            "correct",
+            9,
+            version=recorded.version,
+            changes={"occurred_at": at(day(7))},
+            reason="Visit date recorded wrongly",
+        ),
+        "after-death",
+        "occurred_at",
+    )
+    corrected = act(
+        case_record,
+        case,
+        "correct",
+        9,
+        version=recorded.version,
+        changes={"seen_alone": False},
+        reason="Not seen alone after all",
+    )
+    assert corrected.events == ("EpisodeEventCorrected",)
