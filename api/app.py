@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import health
+from api import commands, health, problems, queries
 from api.health import Health
+from api.services import ApiServices
 
 
-def create_app(health_check: Health, title: str = "Casetrail") -> FastAPI:
+def create_app(
+    health_check: Health, services: ApiServices | None = None, title: str = "Casetrail"
+) -> FastAPI:
     app = FastAPI(
         title=title,
         version="0.1.0",
-        description="The case record for children's social care: every action an immutable event.",
+        description=(
+            "The case record for children's social care: every action an immutable event. "
+            "Send a bearer token (`casetrail token USER`). Auditors give `X-Purpose` (the "
+            "review's reference) with every read; a practitioner opening a record outside their "
+            "work gives `X-Break-Glass-Reason`. Commands take an optional `Idempotency-Key`."
+        ),
     )
     app.state.health = health_check
+    app.state.services = services
+    problems.install(app)
     app.include_router(health.router)
+    if services is not None:
+        app.include_router(commands.router)
+        app.include_router(queries.router)
     return app

@@ -19,6 +19,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from domain.access import OUTCOMES, RecordAccess
 from domain.child import Child
 from domain.envelope import Recording, local_date, recording
 from domain.episode import Episode
@@ -136,16 +137,19 @@ class IdempotentCommand(Aggregate):
     class Recorded(Aggregate.Created):
         fingerprint: str
         record_id: UUID
-        version: int
+        record_version: int
         events: list[str]
 
         class_version: ClassVar[int] = 1
 
-    def __init__(self, fingerprint: str, record_id: UUID, version: int, events: list[str]) -> None:
-        self.fingerprint, self.record_id, self.version, self.events = (
+    def __init__(
+        self, fingerprint: str, record_id: UUID, record_version: int, events: list[str]
+    ) -> None:
+        # Not `version`: that is the aggregate's own sequence number.
+        self.fingerprint, self.record_id, self.record_version, self.events = (
             fingerprint,
             record_id,
-            version,
+            record_version,
             events,
         )
 
@@ -324,6 +328,34 @@ class CaseRecord(Application[UUID]):
 
         return self._run(ctx, f"worker.{command}", {"id": worker, **facts}, act)
 
+    # Reads of the record
+
+    def record_access(
+        self,
+        user: str,
+        role: str,
+        child_id: UUID | None,
+        route: str,
+        purpose: str | None,
+        outcome: str,
+    ) -> int | None:
+        """Append an access record; returns its position in the log."""
+        if outcome not in OUTCOMES:
+            raise InvalidValue("outcome", f"'{outcome}' is not an access outcome")
+        access = RecordAccess._create(
+            RecordAccess.Recorded,
+            id=uuid4(),
+            user=user,
+            role=role,
+            child_id=child_id,
+            route=route,
+            purpose=purpose,
+            outcome=outcome,
+            accessed_at=self.clock(),
+        )
+        recordings = self.save(access)
+        return max((r.notification.id for r in recordings), default=None)
+
     # Reading
 
     def child(self, child_id: UUID) -> Child:
@@ -366,7 +398,7 @@ class CaseRecord(Application[UUID]):
                     id=key_id,
                     fingerprint=fingerprint,
                     record_id=receipt.record_id,
-                    version=receipt.version,
+                    record_version=receipt.version,
                     events=list(events),
                 )
             )
@@ -401,7 +433,9 @@ class CaseRecord(Application[UUID]):
             raise InvalidValue(
                 "Idempotency-Key", "this key was already used for a different command"
             )
-        return Receipt(earlier.record_id, earlier.version, tuple(earlier.events), replayed=True)
+        return Receipt(
+            earlier.record_id, earlier.record_version, tuple(earlier.events), replayed=True
+        )
 
     def _get(
         self, kind: type[TAggregate], record_id: Any, ctx: CommandContext | None

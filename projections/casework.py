@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
+from domain.access import RecordAccess
 from domain.child import Child, ChildRegistered
 from domain.clocks import ClockSettings
 from domain.episode import Episode
@@ -63,6 +64,8 @@ class Casework(Projection[ViewStore]):
 
     def statements_for(self, event: Any) -> list[Statement]:
         """The rows one event changes; none when it is not a case event or already applied."""
+        if isinstance(event, RecordAccess.Recorded):
+            return [_access_statement(event)]
         if not isinstance(event, CaseEvent):
             return []
         if self.records.applied_version(event.originator_id) >= event.originator_version:
@@ -135,4 +138,14 @@ def _team_statement(team: Team) -> Statement:
         "manager_id = excluded.manager_id",
         (str(team.id), state.code, state.name,
          str(state.manager_id) if state.manager_id else None),
+    )
+
+
+def _access_statement(event: RecordAccess.Recorded) -> Statement:
+    return (
+        "INSERT INTO {p}access_log (access_id, child_id, user_name, role, route, purpose, "
+        "outcome, accessed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (access_id) DO NOTHING",
+        (str(event.originator_id), str(event.child_id) if event.child_id else None, event.user,
+         event.role, event.route, event.purpose, event.outcome, event.accessed_at.isoformat()),
     )

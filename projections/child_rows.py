@@ -41,10 +41,11 @@ def child_statements(
     state = child.state
     statements.append((
         "INSERT INTO {p}children (child_id, la_child_id, name, date_of_birth, restricted, "
-        "open_episode_id, died_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "named_people, open_episode_id, died_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (child_id, state.la_child_id, state.name, _iso(state.date_of_birth or
                                                         state.expected_birth_date),
-         state.restricted, _str(state.open_episode_id), _iso(state.died_on)),
+         state.restricted, json.dumps(state.named_people), _str(state.open_episode_id),
+         _iso(state.died_on)),
     ))
     for episode in episodes:
         statements += _episode_statements(child_id, episode)

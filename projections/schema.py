@@ -22,7 +22,8 @@ TABLES: dict[str, str] = {
     "children": """
         CREATE TABLE IF NOT EXISTS {p}children (
             child_id TEXT PRIMARY KEY, la_child_id TEXT NOT NULL, name TEXT NOT NULL,
-            date_of_birth TEXT, restricted TEXT, open_episode_id TEXT, died_on TEXT)""",
+            date_of_birth TEXT, restricted TEXT, named_people TEXT NOT NULL,
+            open_episode_id TEXT, died_on TEXT)""",
     "episodes": """
         CREATE TABLE IF NOT EXISTS {p}episodes (
             episode_id TEXT PRIMARY KEY, child_id TEXT NOT NULL, kind TEXT NOT NULL,
@@ -41,6 +42,12 @@ TABLES: dict[str, str] = {
     "risk_facts": """
         CREATE TABLE IF NOT EXISTS {p}risk_facts (
             child_id TEXT PRIMARY KEY, facts TEXT NOT NULL)""",
+    # Who read which child's record: from the access records, never with case content.
+    "access_log": """
+        CREATE TABLE IF NOT EXISTS {p}access_log (
+            access_id TEXT PRIMARY KEY, child_id TEXT, user_name TEXT NOT NULL,
+            role TEXT NOT NULL, route TEXT NOT NULL, purpose TEXT, outcome TEXT NOT NULL,
+            accessed_at TEXT NOT NULL)""",
     "recording_lags": """
         CREATE TABLE IF NOT EXISTS {p}recording_lags (
             record_id TEXT NOT NULL, version INTEGER NOT NULL, actor TEXT NOT NULL,
@@ -54,6 +61,7 @@ INDEXES: list[str] = [
     "CREATE INDEX IF NOT EXISTS {i}episodes_child ON {p}episodes (child_id)",
     "CREATE INDEX IF NOT EXISTS {i}clocks_child ON {p}clocks (child_id)",
     "CREATE INDEX IF NOT EXISTS {i}allocations_child ON {p}allocations (child_id)",
+    "CREATE INDEX IF NOT EXISTS {i}access_log_child ON {p}access_log (child_id, accessed_at)",
     "CREATE INDEX IF NOT EXISTS {i}recording_lags_actor ON {p}recording_lags (actor, recorded_on)",
 ]
 

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from fastapi import FastAPI
 
 from api.app import create_app
+from api.auth import TokenKeys
+from api.services import ApiServices
 from domain.service import CaseRecord
 from projections.recorders import ViewStore
 from projections.runner import StoreFeed, open_view_store
@@ -58,7 +60,24 @@ def build(
         views = open_view_store(env)
     health = HealthCheck(probes_for(settings), settings.health_timeout_seconds)
     closers.append(health.close)
-    app = create_app(health, title=f"Casetrail: {settings.authority_name}")
+    api_services = ApiServices(
+        case_record=case_record,
+        views=views,
+        feed=feed,
+        thresholds=settings.thresholds,
+        keys=token_keys(settings),
+        clock=now,
+    )
+    app = create_app(health, api_services, title=f"Casetrail: {settings.authority_name}")
     casetrail = Casetrail(settings, case_record, views, feed, settings.thresholds, health, app)
     casetrail._closers.extend(closers)
     return casetrail
+
+
+def token_keys(settings: Settings) -> TokenKeys:
+    return TokenKeys(
+        secret=settings.jwt_secret.get_secret_value() if not settings.jwt_public_key else None,
+        public_key=settings.jwt_public_key,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
