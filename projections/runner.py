@@ -9,7 +9,12 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.persistence import (
+    InfrastructureFactory,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+)
 from eventsourcing.projection import BaseProjectionRunner
 from eventsourcing.utils import Environment
 
@@ -28,7 +33,16 @@ def open_view_store(env: Mapping[str, str]) -> ViewStore:
         PostgresViewStore if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
         else SQLiteViewStore
     )
-    store = factory.tracking_recorder(kind)
+    # Several processes may open a new store at once (an API and its consumers on first start);
+    # the loser of the race to create a table fails, and finds the tables there on a retry.
+    for attempt in range(5):
+        try:
+            store = factory.tracking_recorder(kind)
+            break
+        except (IntegrityError, OperationalError, ProgrammingError):
+            if attempt == 4:
+                raise
+            time.sleep(0.2 * (attempt + 1))
     assert isinstance(store, ViewStore)
     return store
 

@@ -26,11 +26,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from runtime.consume_command import add_consume_command
     from runtime.due_command import add_due_command
     from runtime.rebuild_command import add_rebuild_command
+    from runtime.token_command import add_token_command
 
     add_due_command(commands)
     add_rebuild_command(commands)
+    add_token_command(commands)
+    add_consume_command(commands)
 
 
 def _serve(host: str | None, port: int | None) -> int:
@@ -49,8 +53,9 @@ def _serve(host: str | None, port: int | None) -> int:
     print(f"Casetrail for {settings.authority_name}: http://{host}:{port}", flush=True)
     print(f"  store: {where}; health: http://{host}:{port}/health", flush=True)
     print(f"  API documentation: http://{host}:{port}/docs", flush=True)
-    print("  sign in: no users yet; the store starts empty until the demo authority is loaded",
-          flush=True)
+    print("  sign in: send a bearer token from `.venv/bin/casetrail token STAFF_ID` (or "
+          "`casetrail token NAME --role auditor|analyst`); the store starts empty until the "
+          "demo authority is loaded", flush=True)
     try:
         uvicorn.run(casetrail.app, host=host, port=port, log_level="warning", access_log=False)
     finally:

@@ -1,0 +1,68 @@
+"""`casetrail consume projections --group NAME`: keep the casework views from Kafka, as one member
+of a consumer group, until SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from types import FrameType
+
+CONSUMERS = {"projections": "the casework views (caseload, deadlines, risk)"}
+
+
+def add_consume_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `consume CONSUMER --group NAME`; the parsed arguments carry `handler(args)`."""
+    parser = subparsers.add_parser(
+        "consume", help="run a Kafka consumer (one member of its consumer group)",
+        description="Consume the case events from Kafka until SIGTERM or SIGINT. Start several "
+        "with the same --group to share the topic's partitions. Consumers: "
+        + "; ".join(f"{name}: {words}" for name, words in CONSUMERS.items()),
+    )
+    parser.add_argument("consumer", choices=sorted(CONSUMERS))
+    parser.add_argument("--group", required=True, help="the Kafka consumer group to join")
+    parser.add_argument("--topic", help="the case events' topic (default: CASETRAIL_KAFKA_TOPIC)")
+    parser.add_argument(
+        "--instance", help="a static member name, so that a restarted process takes its "
+        "partitions back at once instead of waiting for the group to notice it has gone",
+    )
+    parser.add_argument(
+        "--batch", type=int, default=500, help="most messages applied per poll (default: 500)"
+    )
+    parser.set_defaults(handler=run_consume)
+
+
+def run_consume(args: argparse.Namespace) -> int:
+    from consumers.projection_feed import KafkaFeed
+    from projections.casework import Casework
+    from projections.runner import open_view_store
+    from runtime.policies import clock_settings
+    from runtime.settings import Settings
+    from runtime.stores import event_store_env
+
+    settings = Settings()
+    if not settings.uses_kafka:
+        print("casetrail consume: CASETRAIL_KAFKA_BOOTSTRAP_SERVERS is not set", file=sys.stderr)
+        return 2
+    topic = args.topic or settings.kafka_topic
+    view = open_view_store(event_store_env(settings))
+    feed = KafkaFeed(
+        Casework(view, clock_settings(settings)), settings.kafka_bootstrap_servers, topic,
+        args.group, max_poll_records=args.batch, group_instance_id=args.instance,
+    )
+    stop = threading.Event()
+
+    def stop_on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, stop_on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    print(f"consuming {topic} into the casework views as group {args.group}", flush=True)
+    try:
+        feed.run(stop)
+    finally:
+        feed.close()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    print("stopped", flush=True)
+    return 0
