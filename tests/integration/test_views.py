@@ -40,7 +40,11 @@ def test_a_worker_caseload_counts_open_episodes_by_kind_and_not_closed_ones(
     (worker,) = caseload.worker_caseloads(casetrail.views, DEFAULTS, worker_id=str(staff.worker))
     assert worker.children == 2
     assert worker.by_kind == {
-        "assessment": 1, "child_in_need": 1, "protection": 0, "looked_after": 0, "care_leaver": 0,
+        "assessment": 1,
+        "child_in_need": 1,
+        "protection": 0,
+        "looked_after": 0,
+        "care_leaver": 0,
     }
     assert worker.weighted == 2.0
     assert worker.fte == 1.0 and worker.per_fte == 2.0 and not worker.over_threshold
@@ -53,8 +57,11 @@ def test_a_part_time_worker_over_the_threshold_is_flagged(casetrail: Casetrail, 
     journeys.late_recorded_visit(casetrail.case_record, base, staff)
     journeys.protection_plan_journey(casetrail.case_record, base, staff)
     casetrail.case_record.worker_command(
-        CommandContext(actor="workforce-admin"), staff.worker, "change_hours",
-        occurred_at=journeys.at(base + timedelta(days=1)), fte=0.1,
+        CommandContext(actor="workforce-admin"),
+        staff.worker,
+        "change_hours",
+        occurred_at=journeys.at(base + timedelta(days=1)),
+        fte=0.1,
     )
     settle(casetrail)
 
@@ -68,19 +75,25 @@ def test_unallocated_work_shows_how_long_it_has_waited(casetrail: Casetrail, bas
     ids = journeys.late_recorded_visit(casetrail.case_record, base)
     unallocated_on = base + timedelta(days=42)
     casetrail.case_record.episode_command(
-        CommandContext(actor=ids.manager_actor), ids.episode, "unallocate",
-        occurred_at=journeys.at(unallocated_on), change_reason="WORKERLEFT",
+        CommandContext(actor=ids.manager_actor),
+        ids.episode,
+        "unallocate",
+        occurred_at=journeys.at(unallocated_on),
+        change_reason="WORKERLEFT",
     )
     settle(casetrail)
 
     today = unallocated_on + timedelta(days=10)
     (waiting,) = caseload.unallocated(casetrail.views, today)
     assert (waiting.episode_id, waiting.waiting_since, waiting.days_waiting) == (
-        str(ids.episode), unallocated_on, 10,
+        str(ids.episode),
+        unallocated_on,
+        10,
     )
-    assert caseload.worker_caseloads(casetrail.views, DEFAULTS, worker_id=str(ids.worker))[
-        0
-    ].children == 0
+    assert (
+        caseload.worker_caseloads(casetrail.views, DEFAULTS, worker_id=str(ids.worker))[0].children
+        == 0
+    )
 
 
 def test_a_late_recorded_visit_counts_from_the_day_it_happened_and_its_lag_is_measured(
@@ -128,9 +141,12 @@ def test_protection_journey_meets_its_conference_clock_and_flags_the_absent_agen
     ids = journeys.protection_plan_journey(casetrail.case_record, base)
     settle(casetrail)
 
-    early = {c.rule: c for c in deadlines.child_clocks_at(
-        casetrail.views, str(ids.child), base + timedelta(days=20), DEFAULTS
-    )}
+    early = {
+        c.rule: c
+        for c in deadlines.child_clocks_at(
+            casetrail.views, str(ids.child), base + timedelta(days=20), DEFAULTS
+        )
+    }
     assert early["E4"].status == "met" and early["E4"].met_on == base + timedelta(days=15)
     assert early["E8"].status in {"running", "met"}
 
@@ -152,7 +168,8 @@ def test_looked_after_visit_clocks_restart_at_each_placement(
         (str(ids.child),),
     )
     first_visit_clocks = {
-        date.fromisoformat(r["started_on"]) for r in rows
+        date.fromisoformat(r["started_on"])
+        for r in rows
         if date.fromisoformat(r["original_due"]) - date.fromisoformat(r["started_on"])
         == timedelta(weeks=1)
     }
@@ -196,14 +213,25 @@ def test_concerns_from_several_agencies_and_an_unchecked_adult_are_signals_until
     service = casetrail.case_record
     ctx = CommandContext(actor=ids.actor)
     for day, agency in ((30, "POLICE"), (35, "HEALTH")):
-        service.episode_command(ctx, ids.episode, "raise_concern",
-                                occurred_at=journeys.at(base + timedelta(days=day)),
-                                agency=agency, concern="Seen out alone late at night.")
+        service.episode_command(
+            ctx,
+            ids.episode,
+            "raise_concern",
+            occurred_at=journeys.at(base + timedelta(days=day)),
+            agency=agency,
+            concern="Seen out alone late at night.",
+        )
     adult = uuid4()
-    service.child_command(ctx, ids.child, "record_adult_joined",
-                          occurred_at=journeys.at(base + timedelta(days=36)), person_id=adult,
-                          name="Dean Marsh", relationship="mother's new partner",
-                          checks_made=False)
+    service.child_command(
+        ctx,
+        ids.child,
+        "record_adult_joined",
+        occurred_at=journeys.at(base + timedelta(days=36)),
+        person_id=adult,
+        name="Dean Marsh",
+        relationship="mother's new partner",
+        checks_made=False,
+    )
     settle(casetrail)
 
     today = base + timedelta(days=40)
@@ -212,8 +240,13 @@ def test_concerns_from_several_agencies_and_an_unchecked_adult_are_signals_until
     assert {"several-agencies-concerned", "new-adult-unchecked"} <= set(codes(before.signals))
     assert "Dean Marsh" not in " ".join(s.explanation for s in before.signals)
 
-    service.child_command(ctx, ids.child, "record_household_checks",
-                          occurred_at=journeys.at(base + timedelta(days=41)), person_id=adult)
+    service.child_command(
+        ctx,
+        ids.child,
+        "record_household_checks",
+        occurred_at=journeys.at(base + timedelta(days=41)),
+        person_id=adult,
+    )
     settle(casetrail)
     after = risk.child_risk(casetrail.views, str(ids.child), today + timedelta(days=60), DEFAULTS)
     assert after is not None
@@ -227,8 +260,12 @@ def test_a_second_referral_within_a_year_and_a_second_plan_are_signals(
     ids = journeys.referral_closed_with_no_further_action(casetrail.case_record, base)
     again = base + timedelta(days=100)
     casetrail.case_record.receive_referral(
-        CommandContext(actor=ids.actor), ids.child, occurred_at=journeys.at(again), source="3A",
-        concern="GP worried again about bruising.", primary_need="N1",
+        CommandContext(actor=ids.actor),
+        ids.child,
+        occurred_at=journeys.at(again),
+        source="3A",
+        concern="GP worried again about bruising.",
+        primary_need="N1",
     )
     settle(casetrail)
 
@@ -261,3 +298,33 @@ def test_team_latent_conditions_show_absence_with_due_work_and_slow_recording(
     assert after is not None and after.absent_now == 0
     assert after.recording_lag_p90_days == 30.0
     assert any("one record in ten" in c for c in after.concerns)
+
+
+def test_a_child_in_need_journey_meets_its_clocks_and_leaves_no_open_work(
+    casetrail: Casetrail, base: date
+) -> None:
+    ids = journeys.child_in_need_journey(casetrail.case_record, base)
+    settle(casetrail)
+
+    rows = casetrail.views.select(
+        "SELECT rule, started_on, met_on, stopped_on FROM {p}clocks WHERE child_id = ? "
+        "ORDER BY rule, started_on",
+        (str(ids.child),),
+    )
+    by_rule = {(r["rule"], r["started_on"]): r for r in rows}
+    # E9: reviews every 3 months from the plan (day 35), met on days 125 and 215; the clock the
+    # second review started ended with the plan (day 220) before it fell due, so it is not shown.
+    reviews = [r for r in rows if r["rule"] == "E9"]
+    assert [(r["started_on"], r["met_on"]) for r in reviews] == [
+        ((base + timedelta(days=35)).isoformat(), (base + timedelta(days=125)).isoformat()),
+        ((base + timedelta(days=125)).isoformat(), (base + timedelta(days=215)).isoformat()),
+    ]
+    assert by_rule[("E3", base.isoformat())]["met_on"] == (base + timedelta(days=30)).isoformat()
+    assert all(r["met_on"] for r in rows), "every clock of a completed journey was met"
+
+    assert (
+        caseload.worker_caseloads(casetrail.views, DEFAULTS, worker_id=str(ids.worker))[0].children
+        == 0
+    )
+    after = risk.child_risk(casetrail.views, str(ids.child), base + timedelta(days=230), DEFAULTS)
+    assert after is not None and after.signals == []
