@@ -40,13 +40,31 @@ def teams_of(services: ApiServices, principal: Principal) -> set[str]:
 
 
 def relationship(services: ApiServices, principal: Principal, child_id: str) -> bool:
+    """Whether the child is the principal's work: held (or, with nothing open, last held) by
+    them or their teams; waiting for allocation (managers); or registered by them or their team
+    and not yet referred."""
     holders = records.holders(services.views, child_id)
-    if principal.role is Role.MANAGER and not any(h.worker_id for h in holders):
-        return True  # unallocated work is the managers' to allocate
-    if any(h.worker_id == principal.worker_id for h in holders if h.worker_id):
-        return True
+    if holders and principal.role is Role.MANAGER and not all(h.worker_id for h in holders):
+        return True  # an open episode waiting for a worker is the managers' to allocate
+    if not holders:
+        last = records.last_holder(services.views, child_id)
+        if last is None:
+            return _registered_by_us(services, principal, child_id)
+        holders = [last]
     teams = teams_of(services, principal)
-    return any(h.team_id in teams for h in holders if h.team_id)
+    return any(
+        h.worker_id == principal.worker_id or h.team_id in teams for h in holders if h.worker_id
+    )
+
+
+def _registered_by_us(services: ApiServices, principal: Principal, child_id: str) -> bool:
+    child = records.child(services.views, child_id)
+    if child is None:
+        return False
+    if child.registered_by == principal.user:
+        return True
+    registrar = records.worker_by_staff_id(services.views, child.registered_by)
+    return registrar is not None and registrar.team_id in teams_of(services, principal)
 
 
 def read_child(
@@ -73,6 +91,12 @@ def read_child(
 def may_see(services: ApiServices, principal: Principal, child_id: str) -> bool:
     """Whether a child may appear in this principal's search results (no glass broken)."""
     return _decide(services, principal, child_id, ReadContext("search")) == "allowed"
+
+
+def listable(services: ApiServices, principal: Principal, child_id: str) -> bool:
+    """Whether a child's id may appear in a list (restricted records only to those named)."""
+    child = records.child(services.views, child_id)
+    return child is not None and not _hidden(child, principal)
 
 
 def require_purpose(principal: Principal, purpose: str | None) -> None:

@@ -4,12 +4,13 @@ API can never drift from the domain: one small model per command, with examples.
 import inspect
 import typing
 from collections.abc import Callable
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, create_model
 
 from domain.envelope import as_occurred_at
+from domain.errors import InvalidValue
 
 # Realistic, synthetic example values by parameter name (they appear in the OpenAPI document).
 EXAMPLES: dict[str, Any] = {
@@ -113,22 +114,38 @@ def model_for(name: str, method: Callable[..., Any], skip: set[str] = SKIP) -> t
     return model
 
 
+# The moments an event may be given as: far from datetime's own limits, where placing a moment on
+# the calendar of England and Wales overflows (a 500); outside them a request is refused (422).
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
 def _wire_type(hint: Any) -> Any:
     # A date is enough for most events; a time may be given, with its offset.
     if hint is datetime:
-        return AwareDatetime | date
+        first = datetime.combine(EARLIEST, time.min, UTC)
+        last = datetime.combine(LATEST, time.max, UTC)
+        return (
+            Annotated[AwareDatetime, Field(ge=first, le=last)]
+            | Annotated[date, Field(ge=EARLIEST, le=LATEST)]
+        )
     return hint
 
 
 def _moment(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return as_occurred_at(datetime.fromisoformat(value.replace("Z", "+00:00")))
+            moment: date = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             try:
-                return as_occurred_at(date.fromisoformat(value))
+                moment = date.fromisoformat(value)
             except ValueError:
                 return value
+        day = moment.date() if isinstance(moment, datetime) else moment
+        if not EARLIEST <= day <= LATEST:
+            raise InvalidValue(
+                "changes.occurred_at", f"give a moment between {EARLIEST} and {LATEST}"
+            )
+        return as_occurred_at(moment)
     return value
 
 

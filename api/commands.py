@@ -150,8 +150,16 @@ def _may_refer(services: ApiServices, user: Principal, child_id: UUID) -> None:
         raise Invisible()
 
 
-def _manager_of_workforce(services: ApiServices, user: Principal, _: UUID) -> None:
+def _manager_of_worker(services: ApiServices, user: Principal, worker_id: UUID) -> None:
+    """A manager changes the record of a worker in a team they manage or belong to."""
     access.check_manager(user)
+    access.check_worker_scope(services, user, str(worker_id))
+
+
+def _manager_of_team(services: ApiServices, user: Principal, team_id: UUID) -> None:
+    """A manager appoints the manager of a team they manage or belong to."""
+    access.check_manager(user)
+    access.check_team_scope(services, user, str(team_id))
 
 
 def _episode_command(name: str) -> Act:
@@ -205,7 +213,7 @@ for _name in sorted(WORKER_COMMANDS):
         f"worker_{_name}",
         model_for(_name, getattr(Worker, _name)),
         _worker_command(_name),
-        _manager_of_workforce,
+        _manager_of_worker,
         _summary(_name),
     )
 
@@ -255,7 +263,7 @@ _record_route(
     "appoint_team_manager",
     model_for("appoint_team_manager", CaseRecord.appoint_team_manager, {"self", "ctx", "team"}),
     lambda svc, ctx, rid, facts: svc.appoint_team_manager(ctx, rid, **facts),
-    _manager_of_workforce,
+    _manager_of_team,
     "Appoint a team's manager",
 )
 

@@ -120,6 +120,10 @@ def child_access(
     """Who has accessed this child's record, when, why, and what they were told (auditors and
     the child's managers)."""
     if user.role not in (Role.AUDITOR, Role.MANAGER):
+        # A refusal is logged like any other (api/access.py): the role may never read this.
+        services.case_record.record_access(
+            user.user, user.role.value, child_id, "access log", purpose, "refused"
+        )
         raise Forbidden()
     _read(services, user, child_id, "access log", purpose, None)
     return records.access_log(services.views, str(child_id))
@@ -223,4 +227,8 @@ def unallocated(user: CurrentUser, services: Services) -> list[dict[str, Any]]:
     """Open episodes nobody holds, with how long each has waited (managers, auditors, analysts)."""
     if user.role is Role.PRACTITIONER:
         raise Forbidden()
-    return _list(caseload.unallocated(services.views, services.today()))
+    waiting = [
+        episode for episode in caseload.unallocated(services.views, services.today())
+        if access.listable(services, user, episode.child_id)
+    ]
+    return _list(waiting)

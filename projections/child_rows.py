@@ -41,11 +41,12 @@ def child_statements(
     state = child.state
     statements.append((
         "INSERT INTO {p}children (child_id, la_child_id, name, date_of_birth, restricted, "
-        "named_people, open_episode_id, died_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "named_people, open_episode_id, died_on, registered_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (child_id, state.la_child_id, state.name, _iso(state.date_of_birth or
                                                         state.expected_birth_date),
          state.restricted, json.dumps(state.named_people), _str(state.open_episode_id),
-         _iso(state.died_on)),
+         _iso(state.died_on), child.history[0].actor),
     ))
     for episode in episodes:
         statements += _episode_statements(child_id, episode)

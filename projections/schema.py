@@ -23,7 +23,7 @@ TABLES: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS {p}children (
             child_id TEXT PRIMARY KEY, la_child_id TEXT NOT NULL, name TEXT NOT NULL,
             date_of_birth TEXT, restricted TEXT, named_people TEXT NOT NULL,
-            open_episode_id TEXT, died_on TEXT)""",
+            open_episode_id TEXT, died_on TEXT, registered_by TEXT NOT NULL)""",
     "episodes": """
         CREATE TABLE IF NOT EXISTS {p}episodes (
             episode_id TEXT PRIMARY KEY, child_id TEXT NOT NULL, kind TEXT NOT NULL,

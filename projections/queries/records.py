@@ -20,6 +20,7 @@ class ChildRow:
     named_people: list[str]
     open_episode_id: str | None
     died_on: str | None
+    registered_by: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def search_children(view: ViewStore, text: str, limit: int = 50) -> list[ChildRo
     pattern = f"%{text.lower()}%"
     rows = view.select(
         "SELECT * FROM {p}children WHERE lower(name) LIKE ? OR lower(la_child_id) LIKE ? "
-        "ORDER BY name, child_id LIMIT ?", (pattern, pattern, limit),
+        "ORDER BY name, child_id LIMIT ?",
+        (pattern, pattern, limit),
     )
     return [_child(row) for row in rows]
 
@@ -68,9 +70,21 @@ def holders(view: ViewStore, child_id: str) -> list[Holder]:
     rows = view.select(
         "SELECT e.episode_id, e.worker_id, w.team_id FROM {p}episodes e "
         "LEFT JOIN {p}workers w ON w.worker_id = e.worker_id "
-        "WHERE e.child_id = ? AND e.closed_on IS NULL", (child_id,),
+        "WHERE e.child_id = ? AND e.closed_on IS NULL",
+        (child_id,),
     )
     return [Holder(r["episode_id"], r["worker_id"], r["team_id"]) for r in rows]
+
+
+def last_holder(view: ViewStore, child_id: str) -> Holder | None:
+    """Who held the child last, when no episode of theirs is open: the latest allocation."""
+    rows = view.select(
+        "SELECT a.episode_id, a.worker_id, w.team_id FROM {p}allocations a "
+        "LEFT JOIN {p}workers w ON w.worker_id = a.worker_id WHERE a.child_id = ? "
+        "ORDER BY a.started_on DESC, a.episode_id DESC LIMIT 1",
+        (child_id,),
+    )
+    return Holder(rows[0]["episode_id"], rows[0]["worker_id"], rows[0]["team_id"]) if rows else None
 
 
 def child_of_episode(view: ViewStore, episode_id: str) -> str | None:
@@ -101,7 +115,8 @@ def access_log(view: ViewStore, child_id: str) -> list[dict[str, Any]]:
     """Who has accessed this child's record, when, why, and what they were told."""
     return view.select(
         "SELECT user_name, role, route, purpose, outcome, accessed_at FROM {p}access_log "
-        "WHERE child_id = ? ORDER BY accessed_at, access_id", (child_id,),
+        "WHERE child_id = ? ORDER BY accessed_at, access_id",
+        (child_id,),
     )
 
 
@@ -114,19 +129,26 @@ def broken_glass_in_teams(view: ViewStore, team_ids: list[str]) -> list[dict[str
         "SELECT DISTINCT a.user_name, a.child_id, a.route, a.purpose, a.accessed_at "
         "FROM {p}access_log a JOIN {p}episodes e ON e.child_id = a.child_id "
         f"JOIN {{p}}workers w ON w.worker_id = e.worker_id WHERE a.outcome = 'break-glass' "
-        f"AND w.team_id IN ({marks}) ORDER BY a.accessed_at", tuple(team_ids),
+        f"AND w.team_id IN ({marks}) ORDER BY a.accessed_at",
+        tuple(team_ids),
     )
 
 
 def _child(row: dict[str, Any]) -> ChildRow:
     return ChildRow(
-        child_id=row["child_id"], la_child_id=row["la_child_id"], name=row["name"],
-        date_of_birth=row["date_of_birth"], restricted=row["restricted"],
-        named_people=json.loads(row["named_people"]), open_episode_id=row["open_episode_id"],
+        child_id=row["child_id"],
+        la_child_id=row["la_child_id"],
+        name=row["name"],
+        date_of_birth=row["date_of_birth"],
+        restricted=row["restricted"],
+        named_people=json.loads(row["named_people"]),
+        open_episode_id=row["open_episode_id"],
         died_on=row["died_on"],
+        registered_by=row["registered_by"],
     )
 
 
 def _worker(row: dict[str, Any]) -> WorkerRow:
-    return WorkerRow(row["worker_id"], row["staff_id"], row["name"], row["role"],
-                     row["team_id"], row["left_on"])
+    return WorkerRow(
+        row["worker_id"], row["staff_id"], row["name"], row["role"], row["team_id"], row["left_on"]
+    )
