@@ -60,9 +60,18 @@ def start_of_day(day: date) -> datetime:
 
 
 def as_occurred_at(value: date | datetime, field: str = "occurred_at") -> datetime:
-    """An aware UTC instant from a date or datetime; naive datetimes are refused, not guessed."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise InvalidValue(field, "a time must carry its UTC offset (e.g. 2026-03-01T10:00Z)")
-        return value.astimezone(UTC)
-    return start_of_day(value)
+    """An aware UTC instant from a date or datetime; naive datetimes are refused, not guessed,
+    and so are moments at the edge of the calendar, where converting them would overflow."""
+    try:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise InvalidValue(
+                    field, "a time must carry its UTC offset (e.g. 2026-03-01T10:00Z)"
+                )
+            moment = value.astimezone(UTC)
+        else:
+            moment = start_of_day(value)
+        local_date(moment)
+    except OverflowError:
+        raise InvalidValue(field, "this date is outside any calendar a record can hold") from None
+    return moment
