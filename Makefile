@@ -12,7 +12,7 @@ export CASETRAIL_TEST_KAFKA ?= 127.0.0.1:19092
 .PHONY: run test install check lint typecheck unit services-start services-stop clean
 
 run: $(STAMP)
-	$(BIN)/casetrail serve
+	$(BIN)/casetrail demo --if-empty && $(BIN)/casetrail serve
 
 test: $(STAMP)
 	@bash scripts/run-tests

@@ -234,7 +234,12 @@ class CaseRecord(Application[UUID]):
             episode = self._get(Episode, episode_id, ctx)
             self._get(Child, episode.child_id, None).state.check_alive_on(local_date(occurred_at))
             holder = self._get(Worker, worker, None)
-            if holder.state.left_on is not None and holder.state.left_on <= local_date(occurred_at):
+            day = local_date(occurred_at)
+            if holder.state.started_on is not None and day < holder.state.started_on:
+                raise InvalidValue(
+                    "worker_id", f"{holder.state.name} starts on {holder.state.started_on}"
+                )
+            if holder.state.left_on is not None and holder.state.left_on <= day:
                 raise InvalidValue(
                     "worker_id", f"{holder.state.name} left on {holder.state.left_on}"
                 )

@@ -20,6 +20,7 @@ from eventsourcing.projection import Projection
 from domain.access import RecordAccess
 from domain.child import Child, ChildRegistered
 from domain.clocks import ClockSettings
+from domain.envelope import local_date
 from domain.episode import Episode
 from domain.episode.base import EpisodeEvent
 from domain.episode.referral import ReferralReceived
@@ -34,7 +35,9 @@ class Casework(Projection[ViewStore]):
     name = "casework"
 
     def __init__(
-        self, view: ViewStore, clock_settings: ClockSettings,
+        self,
+        view: ViewStore,
+        clock_settings: ClockSettings,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(view)
@@ -96,37 +99,60 @@ class Casework(Projection[ViewStore]):
         if not isinstance(child, Child):
             return []
         episodes = [
-            record for record_id in sorted(self.records.records_of_child(child_id), key=str)
+            record
+            for record_id in sorted(self.records.records_of_child(child_id), key=str)
             if isinstance(record := self.records.get(record_id), Episode)
         ]
         return child_statements(child, episodes, self.now(), self.clock_settings)
 
 
 def _lag_statement(event: CaseEvent, child_id: UUID | None) -> Statement:
-    lag = (event.recorded_at.date() - event.occurred_on).days
+    # Both in England's calendar: a record made just after midnight is made the next day.
+    recorded_on = local_date(event.recorded_at)
+    lag = (recorded_on - event.occurred_on).days
     return (
         "INSERT INTO {p}recording_lags (record_id, version, actor, child_id, recorded_on, "
         "lag_days) VALUES (?, ?, ?, ?, ?, ?)",
-        (str(event.originator_id), event.originator_version, event.actor,
-         str(child_id) if child_id else None, event.recorded_at.date().isoformat(), max(lag, 0)),
+        (
+            str(event.originator_id),
+            event.originator_version,
+            event.actor,
+            str(child_id) if child_id else None,
+            recorded_on.isoformat(),
+            max(lag, 0),
+        ),
     )
 
 
 def _worker_statements(worker: Worker) -> list[Statement]:
     state = worker.state
     absences = [
-        {"kind": a.kind, "started_on": a.started_on.isoformat(),
-         "expected_back": a.expected_back.isoformat() if a.expected_back else None,
-         "ended_on": a.ended_on.isoformat() if a.ended_on else None}
+        {
+            "kind": a.kind,
+            "started_on": a.started_on.isoformat(),
+            "expected_back": a.expected_back.isoformat() if a.expected_back else None,
+            "ended_on": a.ended_on.isoformat() if a.ended_on else None,
+        }
         for a in state.absences
     ]
     return [
         ("DELETE FROM {p}workers WHERE worker_id = ?", (str(worker.id),)),
-        ("INSERT INTO {p}workers (worker_id, staff_id, name, role, team_id, fte, employment, "
-         "started_on, left_on, absences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-         (str(worker.id), state.staff_id, state.name, state.role, str(state.team_id), state.fte,
-          state.employment, state.started_on.isoformat() if state.started_on else None,
-          state.left_on.isoformat() if state.left_on else None, json.dumps(absences))),
+        (
+            "INSERT INTO {p}workers (worker_id, staff_id, name, role, team_id, fte, employment, "
+            "started_on, left_on, absences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(worker.id),
+                state.staff_id,
+                state.name,
+                state.role,
+                str(state.team_id),
+                state.fte,
+                state.employment,
+                state.started_on.isoformat() if state.started_on else None,
+                state.left_on.isoformat() if state.left_on else None,
+                json.dumps(absences),
+            ),
+        ),
     ]
 
 
@@ -136,8 +162,7 @@ def _team_statement(team: Team) -> Statement:
         "INSERT INTO {p}teams (team_id, code, name, manager_id) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (team_id) DO UPDATE SET name = excluded.name, "
         "manager_id = excluded.manager_id",
-        (str(team.id), state.code, state.name,
-         str(state.manager_id) if state.manager_id else None),
+        (str(team.id), state.code, state.name, str(state.manager_id) if state.manager_id else None),
     )
 
 
@@ -146,6 +171,14 @@ def _access_statement(event: RecordAccess.Recorded) -> Statement:
         "INSERT INTO {p}access_log (access_id, child_id, user_name, role, route, purpose, "
         "outcome, accessed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (access_id) DO NOTHING",
-        (str(event.originator_id), str(event.child_id) if event.child_id else None, event.user,
-         event.role, event.route, event.purpose, event.outcome, event.accessed_at.isoformat()),
+        (
+            str(event.originator_id),
+            str(event.child_id) if event.child_id else None,
+            event.user,
+            event.role,
+            event.route,
+            event.purpose,
+            event.outcome,
+            event.accessed_at.isoformat(),
+        ),
     )

@@ -21,13 +21,21 @@ from domain.episode.referral import ChildSeenDuringAssessment, EpisodeClosed, Re
 from domain.record import CaseEvent
 
 CONFERENCE_AGENCIES = ("POLICE", "HEALTH", "EDUCATION")
+FRONT_DOOR_DECISIONS = frozenset({"NFA", "EARLY_HELP"})
 
 
 def risk_facts(child: Child, episodes: Sequence[Episode]) -> dict[str, Any]:
     facts: dict[str, Any] = {
-        "seen": [], "seen_alone": [], "referrals": [], "protection_plans": [], "concerns": [],
-        "unchecked_adults": [], "conferences_without": [], "worker_changes": [],
-        "open_plans": [], "closed_without_visit": [],
+        "seen": [],
+        "seen_alone": [],
+        "referrals": [],
+        "protection_plans": [],
+        "concerns": [],
+        "unchecked_adults": [],
+        "conferences_without": [],
+        "worker_changes": [],
+        "open_plans": [],
+        "closed_without_visit": [],
     }
     for episode in episodes:
         _episode_facts(episode, facts)
@@ -60,24 +68,41 @@ def _episode_facts(episode: Episode, facts: dict[str, Any]) -> None:
         elif isinstance(event, ConferenceHeld):
             missing = [a for a in CONFERENCE_AGENCIES if a not in event.agencies_present]
             if missing:
-                facts["conferences_without"].append({
-                    "on": day, "kind": event.kind, "missing": missing, "event": _ref(event),
-                })
+                facts["conferences_without"].append(
+                    {
+                        "on": day,
+                        "kind": event.kind,
+                        "missing": missing,
+                        "event": _ref(event),
+                    }
+                )
         elif isinstance(event, WorkerAllocated):
             if previous_worker is not None and previous_worker != event.worker_id:
                 facts["worker_changes"].append({"on": day, "event": _ref(event)})
             previous_worker = event.worker_id
-        elif isinstance(event, EpisodeClosed) and not seen_in_episode:
+        elif (
+            isinstance(event, EpisodeClosed)
+            and not seen_in_episode
+            and (episode.state.assessments or episode.state.decision not in FRONT_DOOR_DECISIONS)
+        ):
+            # A referral closed at the front door (no further action, early help) is not a case
+            # "closed before any visit"; one that was assessed, or went further, is.
             facts["closed_without_visit"].append({"on": day, "event": _ref(event)})
     state = episode.state
-    for kind, plan in (("protection plan", state.open_protection_plan),
-                       ("child in need plan", state.open_cin_plan)):
+    for kind, plan in (
+        ("protection plan", state.open_protection_plan),
+        ("child in need plan", state.open_cin_plan),
+    ):
         if plan is not None:
             last = max([plan.started_on, *plan.reviews])
-            facts["open_plans"].append({
-                "kind": kind, "started_on": plan.started_on.isoformat(),
-                "last_reviewed_on": last.isoformat(), "episode": str(episode.id),
-            })
+            facts["open_plans"].append(
+                {
+                    "kind": kind,
+                    "started_on": plan.started_on.isoformat(),
+                    "last_reviewed_on": last.isoformat(),
+                    "episode": str(episode.id),
+                }
+            )
 
 
 def _household_facts(child: Child, facts: dict[str, Any]) -> None:
@@ -90,7 +115,11 @@ def _household_facts(child: Child, facts: dict[str, Any]) -> None:
     for person_id, event in joined.items():
         member = child.state.household.get(event.person_id)  # type: ignore[attr-defined]
         if member is not None and member.left_on is None and not member.checks_made:
-            facts["unchecked_adults"].append({
-                "person": person_id, "relationship": member.relationship,
-                "on": event.occurred_on.isoformat(), "event": _ref(event),
-            })
+            facts["unchecked_adults"].append(
+                {
+                    "person": person_id,
+                    "relationship": member.relationship,
+                    "on": event.occurred_on.isoformat(),
+                    "event": _ref(event),
+                }
+            )

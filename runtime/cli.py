@@ -27,6 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from runtime.consume_command import add_consume_command
+    from runtime.demo_command import add_demo_command
     from runtime.due_command import add_due_command
     from runtime.rebuild_command import add_rebuild_command
     from runtime.token_command import add_token_command
@@ -35,12 +36,14 @@ def _add_optional_commands(commands: argparse._SubParsersAction[argparse.Argumen
     add_rebuild_command(commands)
     add_token_command(commands)
     add_consume_command(commands)
+    add_demo_command(commands)
 
 
 def _serve(host: str | None, port: int | None) -> int:
     import uvicorn
 
     from runtime.bootstrap import build
+    from runtime.demo_command import sign_in
 
     settings = Settings()
     casetrail = build(settings)
@@ -54,8 +57,10 @@ def _serve(host: str | None, port: int | None) -> int:
     print(f"  store: {where}; health: http://{host}:{port}/health", flush=True)
     print(f"  API documentation: http://{host}:{port}/docs", flush=True)
     print("  sign in: send a bearer token from `.venv/bin/casetrail token STAFF_ID` (or "
-          "`casetrail token NAME --role auditor|analyst`); the store starts empty until the "
-          "demo authority is loaded", flush=True)
+          "`casetrail token NAME --role auditor|analyst`); `casetrail demo` loads a synthetic "
+          "authority into an empty store", flush=True)
+    for line in sign_in(settings, casetrail.views):
+        print(line, flush=True)
     try:
         uvicorn.run(casetrail.app, host=host, port=port, log_level="warning", access_log=False)
     finally:

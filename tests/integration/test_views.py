@@ -328,3 +328,43 @@ def test_a_child_in_need_journey_meets_its_clocks_and_leaves_no_open_work(
     )
     after = risk.child_risk(casetrail.views, str(ids.child), base + timedelta(days=230), DEFAULTS)
     assert after is not None and after.signals == []
+
+
+def test_closing_an_assessed_case_unseen_is_a_signal_but_a_front_door_closure_is_not(
+    casetrail: Casetrail, base: date
+) -> None:
+    front_door = journeys.referral_closed_with_no_further_action(casetrail.case_record, base)
+    rec, ids = journeys.refer_child(
+        casetrail.case_record,
+        base,
+        journeys.ChildDetails("Leo", "Hart", "M", "WBRI", 2000),
+        source="4",
+        concern="Housing officer worried about the flat's condition.",
+        span_days=20,
+    )
+    rec.episode(
+        ids.manager_actor,
+        ids.episode,
+        "decide_referral",
+        1,
+        decision="ASSESSMENT",
+        rationale="Needs assessing.",
+    )
+    rec.episode(ids.actor, ids.episode, "start_assessment", 2)
+    rec.episode(ids.actor, ids.episode, "complete_assessment", 10, factors=["21"], outcome="NFA")
+    closed_at = rec.when(12)
+    rec.run(
+        closed_at,
+        None,
+        lambda: casetrail.case_record.close_episode(
+            CommandContext(actor=ids.manager_actor), ids.episode, closed_at, "RC8"
+        ),
+    )
+    settle(casetrail)
+
+    today = base + timedelta(days=20)
+    assessed = risk.child_risk(casetrail.views, str(ids.child), today, DEFAULTS)
+    closed_at_door = risk.child_risk(casetrail.views, str(front_door.child), today, DEFAULTS)
+    assert assessed is not None and closed_at_door is not None
+    assert "closed-without-visit" in codes(assessed.signals)
+    assert "closed-without-visit" not in codes(closed_at_door.signals)
