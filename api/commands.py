@@ -17,6 +17,7 @@ from api.problems import Invisible
 from api.services import ApiServices
 from domain.child import Child
 from domain.episode import Episode
+from domain.errors import InvalidValue
 from domain.service import (
     CHILD_COMMANDS,
     EPISODE_COMMANDS,
@@ -49,8 +50,18 @@ class Recorded(BaseModel):
 
 
 def _context(
-    user: Principal, body: CommandBody, key: str | None, on_behalf_of: str | None
+    services: ApiServices,
+    user: Principal,
+    body: CommandBody,
+    key: str | None,
+    on_behalf_of: str | None,
 ) -> CommandContext:
+    if on_behalf_of is not None:
+        # Recording for someone names a real colleague, or the record would attribute work to
+        # nobody (or to anyone the caller likes).
+        colleague = records.worker_by_staff_id(services.views, on_behalf_of)
+        if colleague is None or colleague.left_on is not None:
+            raise InvalidValue("X-On-Behalf-Of", "not the staff id of a current worker")
     return CommandContext(
         actor=user.user,
         correlation_id=str(uuid.uuid4()),
@@ -102,7 +113,7 @@ def _record_route(
         on_behalf_of: OnBehalfOf = None,
     ) -> Recorded:
         authorise(services, user, record_id)
-        ctx = _context(user, body, key, on_behalf_of)
+        ctx = _context(services, user, body, key, on_behalf_of)
         facts = CommandBody.facts(body)
         return _answer(services, act(services.case_record, ctx, record_id, facts))
 
@@ -284,7 +295,7 @@ def _create_route(
         on_behalf_of: OnBehalfOf = None,
     ) -> Recorded:
         authorise(user)
-        ctx = _context(user, body, key, on_behalf_of)
+        ctx = _context(services, user, body, key, on_behalf_of)
         return _answer(services, act(services.case_record, ctx, CommandBody.facts(body)))
 
     handler.__name__ = name

@@ -144,11 +144,18 @@ class World:
         return worker
 
     def send(
-        self, who: str, method: str, path: str, body: dict[str, Any] | None = None
+        self,
+        who: str,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Any:
-        """The request as `who` sends it (their token and headers)."""
+        """The request as `who` sends it (their token and headers, and any others given)."""
         persona = self.personas[who]
-        return self.client.request(method, path, headers=persona.headers, json=body)
+        return self.client.request(
+            method, path, headers={**persona.headers, **(headers or {})}, json=body
+        )
 
 
 def api_operations() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import jwt
 import pytest
 
 from api.auth import Principal, Role, TokenKeys
-from tests.e2e.access_world import World, api_operations
+from tests.e2e.access_world import World, api_operations, moment
 
 UNAUTHORISED = {"type": "about:blank", "title": "Unauthorised", "status": 401}
 FORBIDDEN = {"type": "about:blank", "title": "Forbidden", "status": 403}
@@ -28,8 +28,12 @@ def _signed(world: World, **changes: object) -> str:
     now = datetime.now(UTC)
     keys = _keys(world)
     claims: dict[str, object] = {
-        "sub": "SW-NOBODY", "role": "practitioner", "iss": keys.issuer, "aud": keys.audience,
-        "iat": now, "exp": now + timedelta(minutes=5),
+        "sub": "SW-NOBODY",
+        "role": "practitioner",
+        "iss": keys.issuer,
+        "aud": keys.audience,
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
     }
     claims.update(changes)
     assert keys.secret is not None
@@ -40,20 +44,38 @@ BAD_AUTHORIZATION: dict[str, Callable[[World], str | None]] = {
     "no token": lambda world: None,
     "not a token": lambda world: "Bearer not-a-token",
     "another scheme": lambda world: "Basic " + _keys(world).issue(PRACTITIONER, 5),
-    "expired": lambda world: "Bearer " + _keys(world).issue(
-        PRACTITIONER, 5, now=datetime.now(UTC) - timedelta(hours=1)
+    "expired": lambda world: (
+        "Bearer " + _keys(world).issue(PRACTITIONER, 5, now=datetime.now(UTC) - timedelta(hours=1))
     ),
     "for another audience": lambda world: "Bearer " + _signed(world, aud="another-service"),
     "from another issuer": lambda world: "Bearer " + _signed(world, iss="someone-else"),
-    "signed with another key": lambda world: "Bearer " + jwt.encode(
-        {"sub": "SW-NOBODY", "role": "manager", "iss": _keys(world).issuer,
-         "aud": _keys(world).audience, "exp": datetime.now(UTC) + timedelta(minutes=5)},
-        "not-the-secret-" * 4, "HS256",
+    "signed with another key": lambda world: (
+        "Bearer "
+        + jwt.encode(
+            {
+                "sub": "SW-NOBODY",
+                "role": "manager",
+                "iss": _keys(world).issuer,
+                "aud": _keys(world).audience,
+                "exp": datetime.now(UTC) + timedelta(minutes=5),
+            },
+            "not-the-secret-" * 4,
+            "HS256",
+        )
     ),
-    "unsigned": lambda world: "Bearer " + jwt.encode(
-        {"sub": "SW-NOBODY", "role": "manager", "iss": _keys(world).issuer,
-         "aud": _keys(world).audience, "exp": datetime.now(UTC) + timedelta(minutes=5)},
-        "", "none",
+    "unsigned": lambda world: (
+        "Bearer "
+        + jwt.encode(
+            {
+                "sub": "SW-NOBODY",
+                "role": "manager",
+                "iss": _keys(world).issuer,
+                "aud": _keys(world).audience,
+                "exp": datetime.now(UTC) + timedelta(minutes=5),
+            },
+            "",
+            "none",
+        )
     ),
     "with no expiry": lambda world: "Bearer " + _signed(world, exp=None),
     "with no role": lambda world: "Bearer " + _signed(world, role=None),
@@ -79,8 +101,9 @@ def test_every_route_but_health_asks_for_a_token_first(world: World) -> None:
     for method, path in api_operations():
         if path == "/health":
             continue
-        filled = path.format(record_id=uuid4(), child_id=uuid4(), worker_id=uuid4(),
-                             team_id=uuid4())
+        filled = path.format(
+            record_id=uuid4(), child_id=uuid4(), worker_id=uuid4(), team_id=uuid4()
+        )
         response = world.client.request(method, filled, json={})
         refused[f"{method} {path}"] = (response.status_code, response.json())
     assert refused == dict.fromkeys(refused, (401, UNAUTHORISED))
@@ -99,3 +122,27 @@ def test_a_refusal_by_role_says_only_forbidden(world: World) -> None:
         world.send("holder", "POST", f"/children/{case.child}/restrict", restriction),
     ]
     assert [(a.status_code, a.json()) for a in answers] == [(403, FORBIDDEN)] * len(answers)
+
+
+def test_recording_on_behalf_of_someone_must_name_a_current_worker(world: World) -> None:
+    case = world.open_case()
+    body = {"occurred_at": moment(-1).isoformat(), "note": "Phoned the school."}
+
+    nobody = world.send(
+        "holder",
+        "POST",
+        f"/episodes/{case.episode}/record-case-note",
+        body,
+        headers={"X-On-Behalf-Of": "NOT-A-WORKER"},
+    )
+    colleague = world.send(
+        "holder",
+        "POST",
+        f"/episodes/{case.episode}/record-case-note",
+        body,
+        headers={"X-On-Behalf-Of": world.home.manager_actor},
+    )
+
+    assert nobody.status_code == 422
+    assert nobody.json()["errors"][0]["field"] == "X-On-Behalf-Of"
+    assert colleague.status_code == 200
