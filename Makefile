@@ -9,13 +9,19 @@ STAMP := $(VENV)/.installed
 export CASETRAIL_TEST_POSTGRES ?= postgresql://casetrail:casetrail@127.0.0.1:55432/casetrail_test
 export CASETRAIL_TEST_KAFKA ?= 127.0.0.1:19092
 
-.PHONY: run test install check lint typecheck unit services-start services-stop clean
+.PHONY: run test bench install check lint typecheck unit services-start services-stop clean
 
 run: $(STAMP)
 	$(BIN)/casetrail demo --if-empty && $(BIN)/casetrail serve
 
 test: $(STAMP)
 	@bash scripts/run-tests
+
+# The benchmarks (bench/): writes bench/results.json and the table in docs/benchmarks.md.
+# `make bench SCALE=2`, `make bench QUICK=1` (small and short), `ONLY=bulk,rebuild`,
+# `REFRESH=1` (make the kept datasets again). Stops only the services it had to start.
+bench: $(STAMP)
+	@SCALE="$(SCALE)" QUICK="$(QUICK)" ONLY="$(ONLY)" REFRESH="$(REFRESH)" bash bench/run-bench
 
 install: $(STAMP)
 

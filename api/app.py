@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api import commands, health, problems, queries
+from api import (
+    chronology,
+    commands,
+    event_schemas,
+    evidence,
+    health,
+    problems,
+    queries,
+    reports,
+    web,
+    work,
+)
 from api.health import Health
 from api.services import ApiServices
+from api.signin import DevSignIn
 
 
 def create_app(
-    health_check: Health, services: ApiServices | None = None, title: str = "Casetrail"
+    health_check: Health,
+    services: ApiServices | None = None,
+    title: str = "Casetrail",
+    dev_sign_in: DevSignIn | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title=title,
@@ -26,7 +41,13 @@ def create_app(
     app.state.services = services
     problems.install(app)
     app.include_router(health.router)
+    app.include_router(event_schemas.router)
     if services is not None:
         app.include_router(commands.router)
         app.include_router(queries.router)
+        app.include_router(chronology.router)
+        app.include_router(evidence.router)
+        app.include_router(work.router)
+        app.include_router(reports.router)
+        web.install(app, dev_sign_in)
     return app

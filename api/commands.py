@@ -113,8 +113,9 @@ def _record_route(
         on_behalf_of: OnBehalfOf = None,
     ) -> Recorded:
         authorise(services, user, record_id)
-        ctx = _context(services, user, body, key, on_behalf_of)
         facts = CommandBody.facts(body)
+        _may_name_team(services, user, facts)
+        ctx = _context(services, user, body, key, on_behalf_of)
         return _answer(services, act(services.case_record, ctx, record_id, facts))
 
     handler.__name__ = name
@@ -133,6 +134,15 @@ def _record_route(
             422: {"description": "the request, or what it would record, is not valid"},
         },
     )
+
+
+def _may_name_team(services: ApiServices, user: Principal, facts: dict[str, Any]) -> None:
+    """A command that puts a worker into a team (joining, moving) may name only a team the
+    caller manages or belongs to: a manager cannot place staff, and so their caseloads, in
+    another manager's team."""
+    team = facts.get("team")
+    if isinstance(team, UUID):
+        access.check_team_scope(services, user, str(team))
 
 
 def _may_change_episode(services: ApiServices, user: Principal, episode_id: UUID) -> None:
@@ -295,8 +305,10 @@ def _create_route(
         on_behalf_of: OnBehalfOf = None,
     ) -> Recorded:
         authorise(user)
+        facts = CommandBody.facts(body)
+        _may_name_team(services, user, facts)
         ctx = _context(services, user, body, key, on_behalf_of)
-        return _answer(services, act(services.case_record, ctx, CommandBody.facts(body)))
+        return _answer(services, act(services.case_record, ctx, facts))
 
     handler.__name__ = name
     router.add_api_route(

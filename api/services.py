@@ -8,9 +8,11 @@ from datetime import date, datetime
 from typing import Protocol
 
 from api.auth import TokenKeys
+from domain.clocks import ClockSettings
 from domain.envelope import local_date
 from domain.service import CaseRecord
 from projections.recorders import ViewStore
+from projections.seal.tree_heads import Seal
 from projections.thresholds import Thresholds
 
 
@@ -26,6 +28,10 @@ class ApiServices:
     thresholds: Thresholds
     keys: TokenKeys
     clock: Callable[[], datetime]
+    # How clocks are counted, for views replayed as known at a past moment.
+    clock_settings: ClockSettings
+    # The seal over the event log (tree heads and proofs), for the evidence routes.
+    seal: Seal | None = None
 
     def today(self) -> date:
         return local_date(self.clock())

@@ -24,21 +24,25 @@ class CaseMessage:
 
 
 def encode(notification: Notification, mapper: Mapper[UUID]) -> CaseMessage:
+    """The message of one stored event. The value carries the state exactly as stored, so its
+    version (in the headers) is the stored one: an older event is upcast by whoever reads it."""
     event: Any = mapper.to_domain_event(notification)
     key = getattr(event, "child_id", None) or event.originator_id
+    state = notification.state.decode()
     value = json.dumps({
         "originator_id": str(notification.originator_id),
         "originator_version": notification.originator_version,
         "topic": notification.topic,
-        "state": notification.state.decode(),
+        "state": state,
     }).encode()
     return CaseMessage(
         key=str(key).encode(),
         value=value,
         headers=[
             (HEADER_NOTIFICATION_ID, str(notification.id).encode()),
-            (HEADER_EVENT_TYPE, type(event).__name__.encode()),
-            (HEADER_EVENT_VERSION, str(getattr(type(event), "class_version", 1)).encode()),
+            # The qualified name: `RecordAccess.Recorded`, not a bare `Recorded`.
+            (HEADER_EVENT_TYPE, type(event).__qualname__.encode()),
+            (HEADER_EVENT_VERSION, str(json.loads(state).get("class_version", 1)).encode()),
         ],
     )
 

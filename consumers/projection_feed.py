@@ -1,4 +1,5 @@
-"""The casework projection fed from a Kafka consumer group: the scale-out way to keep the views.
+"""A projection (the casework views, the reporting tables) fed from a Kafka consumer group: the
+scale-out way to keep them.
 
 Several processes in one consumer group share the topic's partitions (one child's events are all
 in one partition). Where each partition has been read to is kept in the views' own tracking
@@ -13,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Mapper, Tracking
@@ -21,10 +22,24 @@ from kafka import ConsumerRebalanceListener, KafkaConsumer, OffsetAndMetadata, T
 
 from consumers.messages import decode
 from domain.transcodings import case_transcoder
-from projections.casework import Casework
 from projections.recorders import ViewStore
+from projections.records import RecordCache
 
 log = logging.getLogger(__name__)
+
+
+class FoldingProjection(Protocol):
+    """What a feed needs of a projection (the casework views, the reporting tables...): a batch
+    of events applied in one transaction with the last one's tracking, the store it writes to,
+    and the records it holds in memory, forgotten when partitions change hands."""
+
+    @property
+    def view(self) -> ViewStore: ...
+
+    @property
+    def records(self) -> RecordCache: ...
+
+    def process_batch(self, batch: list[tuple[Any, Tracking]]) -> None: ...
 
 
 def position_name(topic: str, partition: int) -> str:
@@ -38,13 +53,14 @@ def stored_position(view: ViewStore, topic: str, partition: int) -> int | None:
 
 
 class KafkaFeed:
-    """One member of a consumer group folding the case events of `topic` into the casework views.
+    """One member of a consumer group folding the case events of `topic` into a projection's
+    tables (the casework views, or the reporting tables).
     `poll_once` applies what the broker hands over, one transaction per partition; `run` polls
     until told to stop. Errors surface: a process that stops on one is restarted and carries on
     from the positions in the views."""
 
     def __init__(
-        self, projection: Casework, bootstrap_servers: str | Sequence[str], topic: str,
+        self, projection: FoldingProjection, bootstrap_servers: str | Sequence[str], topic: str,
         group_id: str, *, max_poll_records: int = 500, commit_offsets: bool = True,
         **consumer_config: Any,
     ) -> None:

@@ -46,43 +46,57 @@ class Casework(Projection[ViewStore]):
         self.records = RecordCache(view)
 
     def process_event(self, domain_event: Any, tracking: Tracking | None) -> None:
+        self._write([domain_event], tracking)
+
+    def process_batch(self, batch: list[tuple[Any, Tracking]]) -> None:
+        """Apply several events in one transaction, tracking the last (for rebuilds and bulk
+        feeds: the same fold, fewer commits)."""
+        if batch:
+            self._write([event for event, _ in batch], batch[-1][1])
+
+    def _write(self, events: list[Any], tracking: Tracking | None) -> None:
         try:
-            self.view.write(self.statements_for(domain_event), tracking)
+            self.view.write(self.statements_for(*events), tracking)
         except BaseException:
             # What is in memory may now be ahead of what was committed: forget it.
             self.records.clear()
             raise
 
-    def process_batch(self, batch: list[tuple[Any, Tracking]]) -> None:
-        """Apply several events in one transaction, tracking the last (for rebuilds and bulk
-        feeds: the same fold, fewer commits)."""
-        if not batch:
-            return
-        try:
-            statements = [s for event, _ in batch for s in self.statements_for(event)]
-            self.view.write(statements, batch[-1][1])
-        except BaseException:
-            self.records.clear()
-            raise
+    def statements_for(self, *events: Any) -> list[Statement]:
+        """The rows some events change: each event's own rows, then the rows of each worker,
+        team and child they touched, once, as they are after the last of them (a child's rows
+        are recomputed whole, so once per batch is enough). None for an event that is not a
+        case event or is already applied."""
+        with self.records.held():
+            return self._statements_for(events)
 
-    def statements_for(self, event: Any) -> list[Statement]:
-        """The rows one event changes; none when it is not a case event or already applied."""
-        if isinstance(event, RecordAccess.Recorded):
-            return [_access_statement(event)]
-        if not isinstance(event, CaseEvent):
-            return []
-        if self.records.applied_version(event.originator_id) >= event.originator_version:
-            return []
-        child_id = self._child_of(event)
-        statements = [self.records.apply(event, child_id), _lag_statement(event, child_id)]
-        record = self.records.get(event.originator_id)
+    def _statements_for(self, events: tuple[Any, ...]) -> list[Statement]:
+        statements: list[Statement] = []
+        lags: list[Statement] = []
+        touched: dict[UUID, None] = {}  # records and children, in order of first touch
+        for event in events:
+            if isinstance(event, RecordAccess.Recorded):
+                statements.append(_access_statement(event))
+                continue
+            if not isinstance(event, CaseEvent):
+                continue
+            if self.records.applied_version(event.originator_id) >= event.originator_version:
+                continue
+            child_id = self._child_of(event)
+            statements.append(self.records.apply(event, child_id))
+            lags.append(_lag_statement(event, child_id))
+            touched[event.originator_id if child_id is None else child_id] = None
+        rows = [s for record_id in touched for s in self._rows_of(record_id)]
+        return statements + lags + _together(rows)
+
+    def _rows_of(self, record_id: UUID) -> list[Statement]:
+        """A worker's, a team's or a child's rows (a child's with its episodes')."""
+        record = self.records.get(record_id)
         if isinstance(record, Worker):
-            statements += _worker_statements(record)
-        elif isinstance(record, Team):
-            statements.append(_team_statement(record))
-        elif child_id is not None:
-            statements += self._child_statements(child_id)
-        return statements
+            return _worker_statements(record)
+        if isinstance(record, Team):
+            return [_team_statement(record)]
+        return self._child_statements(record_id)
 
     def _child_of(self, event: CaseEvent) -> UUID | None:
         """The child an event is about; None for workers and teams."""
@@ -104,6 +118,17 @@ class Casework(Projection[ViewStore]):
             if isinstance(record := self.records.get(record_id), Episode)
         ]
         return child_statements(child, episodes, self.now(), self.clock_settings)
+
+
+def _together(rows: list[Statement]) -> list[Statement]:
+    """The rows' statements with the same SQL side by side (each in its first one's place, in
+    their own order), so that the store sends each kind at once. The result is the same because
+    each worker, team and child appears once: all the DELETEs of one table come before its
+    INSERTs."""
+    kinds: dict[str, list[Statement]] = {}
+    for statement in rows:
+        kinds.setdefault(statement[0], []).append(statement)
+    return [statement for kind in kinds.values() for statement in kind]
 
 
 def _lag_statement(event: CaseEvent, child_id: UUID | None) -> Statement:

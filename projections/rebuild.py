@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +15,9 @@ from eventsourcing.persistence import Tracking
 
 from projections.casework import Casework
 
-BATCH = 500
+# Events per transaction. A child touched several times in a batch has its rows computed once,
+# so bigger batches mean less work: 50,000 is a month or two of a large authority's history.
+BATCH = 50_000
 
 
 @dataclass(frozen=True)
@@ -34,22 +37,29 @@ def rebuild(
     """Drop the views' rows and position, and fold the whole notification log again, reporting
     progress on `out` (a bar that redraws in place)."""
     projection.view.wipe()
-    projection.records.clear()
+    projection.records.clear(view_is_empty=True)
     total = app.recorder.max_notification_id() or 0
     started, done, last = clock(), 0, 0
-    while True:
-        notifications = app.recorder.select_notifications(
-            start=last, limit=batch, inclusive_of_start=False
-        )
-        if not notifications:
-            break
-        projection.process_batch([
-            (app.mapper.to_domain_event(n), Tracking(app.name, n.id)) for n in notifications
-        ])
-        done += len(notifications)
-        last = notifications[-1].id
-        if out is not None:
-            _progress(out, last, total, done, clock() - started)
+    try:
+        while True:
+            notifications = app.recorder.select_notifications(
+                start=last, limit=batch, inclusive_of_start=False
+            )
+            if not notifications:
+                break
+            projection.process_batch([
+                (app.mapper.to_domain_event(n), Tracking(app.name, n.id)) for n in notifications
+            ])
+            done += len(notifications)
+            last = notifications[-1].id
+            # The records folded so far stay in memory for later batches: spare the garbage
+            # collector from scanning them again and again (it took a fifth of a large
+            # rebuild's time). Their memory is still freed when they are dropped.
+            gc.freeze()
+            if out is not None:
+                _progress(out, last, total, done, clock() - started)
+    finally:
+        gc.unfreeze()
     seconds = clock() - started
     if out is not None:
         out.write(f"\nrebuilt {projection.name} from {done} events in {seconds:.1f} s "

@@ -4,6 +4,8 @@ its aggregate on demand, with the most recently used aggregates kept in memory."
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
@@ -25,10 +27,30 @@ class RecordCache:
         self.mapper: Mapper[UUID] = Mapper(transcoder=case_transcoder())
         self._aggregates: OrderedDict[UUID, Any] = OrderedDict()
         self._children: dict[UUID, set[UUID]] = {}
+        self._holding = 0
+        # While the view holds only what this cache applied (a rebuild from an empty view), a
+        # record it never saw, or saw but let go of, is known without asking the view.
+        self._view_is_empty_but_for_me = False
+        self._let_go: set[UUID] = set()
 
-    def clear(self) -> None:
+    def clear(self, view_is_empty: bool = False) -> None:
+        """Forget every record. `view_is_empty`: the view has just been wiped, and will hold
+        only what this cache applies from now on (so a record it has not seen is not there)."""
         self._aggregates.clear()
         self._children.clear()
+        self._view_is_empty_but_for_me = view_is_empty
+        self._let_go.clear()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Evict nothing meanwhile: a batch that computes its rows after folding all its events
+        must find each record as the batch left it, not as the view last committed it."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+            self._trim()
 
     def applied_version(self, record_id: UUID) -> int:
         aggregate = self.get(record_id)
@@ -61,6 +83,8 @@ class RecordCache:
         )
 
     def records_of_child(self, child_id: UUID) -> set[UUID]:
+        if child_id not in self._children and self._view_is_empty_but_for_me:
+            self._children[child_id] = set()  # every record applied since is added to it
         if child_id not in self._children:
             rows = self.view.select(
                 "SELECT DISTINCT record_id FROM {p}record_events WHERE child_id = ?",
@@ -70,6 +94,8 @@ class RecordCache:
         return self._children[child_id]
 
     def _load(self, record_id: UUID) -> CaseAggregate[Any] | None:
+        if self._view_is_empty_but_for_me and record_id not in self._let_go:
+            return None
         rows = self.view.select(
             "SELECT version, topic, state FROM {p}record_events WHERE record_id = ? "
             "ORDER BY version",
@@ -87,5 +113,10 @@ class RecordCache:
     def _remember(self, record_id: UUID, aggregate: Any) -> None:
         self._aggregates[record_id] = aggregate
         self._aggregates.move_to_end(record_id)
-        while len(self._aggregates) > self.capacity:
-            self._aggregates.popitem(last=False)
+        self._trim()
+
+    def _trim(self) -> None:
+        while not self._holding and len(self._aggregates) > self.capacity:
+            record_id, _ = self._aggregates.popitem(last=False)
+            if self._view_is_empty_but_for_me:
+                self._let_go.add(record_id)

@@ -60,6 +60,8 @@ INDEXES: list[str] = [
     "CREATE INDEX IF NOT EXISTS {i}episodes_worker ON {p}episodes (worker_id)",
     "CREATE INDEX IF NOT EXISTS {i}episodes_child ON {p}episodes (child_id)",
     "CREATE INDEX IF NOT EXISTS {i}clocks_child ON {p}clocks (child_id)",
+    # A worker's and a team's deadlines reach the clocks through their open episodes.
+    "CREATE INDEX IF NOT EXISTS {i}clocks_episode ON {p}clocks (episode_id)",
     "CREATE INDEX IF NOT EXISTS {i}allocations_child ON {p}allocations (child_id)",
     "CREATE INDEX IF NOT EXISTS {i}access_log_child ON {p}access_log (child_id, accessed_at)",
     "CREATE INDEX IF NOT EXISTS {i}recording_lags_actor ON {p}recording_lags (actor, recorded_on)",

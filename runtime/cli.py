@@ -30,13 +30,23 @@ def _add_optional_commands(commands: argparse._SubParsersAction[argparse.Argumen
     from runtime.demo_command import add_demo_command
     from runtime.due_command import add_due_command
     from runtime.rebuild_command import add_rebuild_command
+    from runtime.relay_command import add_relay_command
+    from runtime.report_command import add_report_command
+    from runtime.schemas_command import add_schemas_command
+    from runtime.seal_command import add_seal_command
     from runtime.token_command import add_token_command
+    from runtime.verify_command import add_verify_command
 
     add_due_command(commands)
     add_rebuild_command(commands)
     add_token_command(commands)
     add_consume_command(commands)
     add_demo_command(commands)
+    add_seal_command(commands)
+    add_verify_command(commands)
+    add_relay_command(commands)
+    add_report_command(commands)
+    add_schemas_command(commands)
 
 
 def _serve(host: str | None, port: int | None) -> int:
@@ -44,6 +54,7 @@ def _serve(host: str | None, port: int | None) -> int:
 
     from runtime.bootstrap import build
     from runtime.demo_command import sign_in
+    from runtime.dev_sign_in import dev_sign_in
 
     settings = Settings()
     casetrail = build(settings)
@@ -56,6 +67,8 @@ def _serve(host: str | None, port: int | None) -> int:
     print(f"Casetrail for {settings.authority_name}: http://{host}:{port}", flush=True)
     print(f"  store: {where}; health: http://{host}:{port}/health", flush=True)
     print(f"  API documentation: http://{host}:{port}/docs", flush=True)
+    how = "as a user of the local data in one click" if dev_sign_in(settings) else "with a token"
+    print(f"  web client: http://{host}:{port}/ (sign in {how})", flush=True)
     print("  sign in: send a bearer token from `.venv/bin/casetrail token STAFF_ID` (or "
           "`casetrail token NAME --role auditor|analyst`); `casetrail demo` loads a synthetic "
           "authority into an empty store", flush=True)

@@ -1,5 +1,5 @@
-"""`casetrail consume projections --group NAME`: keep the casework views from Kafka, as one member
-of a consumer group, until SIGTERM or SIGINT."""
+"""`casetrail consume projections|reporting --group NAME`: keep the casework views, or the
+reporting tables, from Kafka, as one member of a consumer group, until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sys
 import threading
 from types import FrameType
 
-CONSUMERS = {"projections": "the casework views (caseload, deadlines, risk)"}
+CONSUMERS = {
+    "projections": "the casework views (caseload, deadlines, risk)",
+    "reporting": "the reporting tables the statutory returns are made from",
+}
 
 
 def add_consume_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,7 +37,9 @@ def add_consume_command(subparsers: argparse._SubParsersAction[argparse.Argument
 
 
 def run_consume(args: argparse.Namespace) -> int:
-    from consumers.projection_feed import KafkaFeed
+    from consumers.projection_feed import FoldingProjection, KafkaFeed
+    from consumers.reporting.projection import Reporting
+    from consumers.reporting.store import open_reporting_store
     from projections.casework import Casework
     from projections.runner import open_view_store
     from runtime.policies import clock_settings
@@ -46,10 +51,14 @@ def run_consume(args: argparse.Namespace) -> int:
         print("casetrail consume: CASETRAIL_KAFKA_BOOTSTRAP_SERVERS is not set", file=sys.stderr)
         return 2
     topic = args.topic or settings.kafka_topic
-    view = open_view_store(event_store_env(settings))
+    env = event_store_env(settings)
+    projection: FoldingProjection = (
+        Reporting(open_reporting_store(env)) if args.consumer == "reporting"
+        else Casework(open_view_store(env), clock_settings(settings))
+    )
     feed = KafkaFeed(
-        Casework(view, clock_settings(settings)), settings.kafka_bootstrap_servers, topic,
-        args.group, max_poll_records=args.batch, group_instance_id=args.instance,
+        projection, settings.kafka_bootstrap_servers, topic, args.group,
+        max_poll_records=args.batch, group_instance_id=args.instance,
     )
     stop = threading.Event()
 
@@ -57,7 +66,7 @@ def run_consume(args: argparse.Namespace) -> int:
         stop.set()
 
     previous = {s: signal.signal(s, stop_on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    print(f"consuming {topic} into the casework views as group {args.group}", flush=True)
+    print(f"consuming {topic} into {CONSUMERS[args.consumer]} as group {args.group}", flush=True)
     try:
         feed.run(stop)
     finally:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from api.auth import Principal, Role
-from domain.service import CaseRecord
 from projections.casework import Casework
 from projections.queries import records
 from projections.rebuild import rebuild
@@ -18,20 +17,13 @@ from projections.recorders import ViewStore
 from projections.runner import open_view_store
 from runtime.bootstrap import token_keys
 from runtime.demo import generator
+from runtime.demo.bulk import BulkRecord
 from runtime.demo.summary import proportions
 from runtime.demo.workforce import DEMO_MANAGER, DEMO_PRACTITIONER
 from runtime.policies import clock_settings
 from runtime.settings import Settings
 from runtime.stores import event_store_env
 
-# The demo is the store's only writer while it loads, so the records it works on can stay in
-# memory between commands (the library's aggregate cache, kept current by its own saves)
-# instead of being read back from the store for every command.
-SINGLE_WRITER_CACHE = {
-    "AGGREGATE_CACHE_MAXSIZE": "20000",
-    "AGGREGATE_CACHE_FASTFORWARD": "n",
-    "DEEPCOPY_FROM_AGGREGATE_CACHE": "n",
-}
 AUDITOR, ANALYST = "demo-auditor", "demo-analyst"
 
 
@@ -54,7 +46,9 @@ def add_demo_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
 def run_demo(args: argparse.Namespace) -> int:
     settings = Settings()
     env = event_store_env(settings)
-    service = CaseRecord(env={**env, **SINGLE_WRITER_CACHE})
+    # The demo is the store's only writer while it loads: the bulk path keeps the records in
+    # memory between commands and writes thousands of events per transaction.
+    service = BulkRecord(env)
     try:
         if service.recorder.max_notification_id():
             if args.if_empty:
@@ -73,6 +67,7 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"planned {len(demo.actions):,} commands in {time.perf_counter() - started:.1f} s; "
               "recording them", file=sys.stderr)
         report = generator.load(service, demo, progress=_bar(sys.stderr))
+        service.flush()
         print(file=sys.stderr)
         views = rebuild(service, Casework(open_view_store(env), clock_settings(settings)),
                         out=sys.stderr)

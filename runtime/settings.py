@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     environment: str = Field("development", description="`development` or `production`")
     store: str = Field("sqlite", description="`sqlite`, or a PostgreSQL DSN")
     data_dir: Path = Field(Path("data"), description="folder of the SQLite files (embedded store)")
+    postgres_schema: str | None = Field(
+        None, pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="PostgreSQL schema of the events and views (default: public)",
+    )
     kafka_bootstrap_servers: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="comma-separated host:port list; empty: no Kafka"
     )
@@ -80,7 +84,14 @@ class Settings(BaseSettings):
     jwt_issuer: str = "casetrail"
     jwt_audience: str = "casetrail"
     token_minutes: int = Field(480, ge=1, le=24 * 60)
-    seal_signing_key: SecretStr | None = Field(None, description="Ed25519 key for tree heads")
+    seal_signing_key: SecretStr | None = Field(
+        None,
+        description="Ed25519 key for tree heads: PKCS#8 PEM, or base64 of the 32-byte seed "
+        "(`casetrail seal --new-key`); required in production",
+    )
+    seal_interval_seconds: float = Field(
+        3600, ge=0, description="seconds between tree heads made by a serving process; 0: none"
+    )
     http_host: str = "127.0.0.1"
     http_port: int = Field(8000, ge=1, le=65535)
     health_timeout_seconds: float = Field(2.0, gt=0)
@@ -92,6 +103,17 @@ class Settings(BaseSettings):
         if isinstance(servers, str):
             values["kafka_bootstrap_servers"] = [s.strip() for s in servers.split(",") if s.strip()]
         return values
+
+    @model_validator(mode="after")
+    def _require_a_seal_key_in_production(self) -> Self:
+        from projections.seal.keys import parse_signing_key
+
+        if self.seal_signing_key is not None:
+            parse_signing_key(self.seal_signing_key.get_secret_value())  # fails at start-up
+        elif self.environment == "production":
+            # A development key lives in the data folder, beside the data it would vouch for.
+            raise ValueError("CASETRAIL_SEAL_SIGNING_KEY must be set in production")
+        return self
 
     @model_validator(mode="after")
     def _refuse_development_secret_in_production(self) -> Self:

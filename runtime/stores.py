@@ -36,6 +36,7 @@ def event_store_env(settings: Settings, schema: str | None = None) -> dict[str, 
         # earlier one commits, and a reader following the log could skip an event for ever.
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
     }
+    schema = schema or settings.postgres_schema
     if schema:
         env["POSTGRES_SCHEMA"] = schema
     return env

@@ -579,6 +579,65 @@ def late_recorded_visit(service: CaseRecord, base: date, staff: Staff | None = N
     )
 
 
+PROTECTION_VISIT_DAYS = 50
+
+
+def protection_visit_recorded_late(
+    service: CaseRecord, base: date, staff: Staff | None = None
+) -> LateVisit:
+    """Visits to a child on a protection plan fall behind: the plan starts on day 15 and the child
+    is seen on day 17; the next visit (due within 10 working days) is made on day 38, the worker
+    is off sick from day 40 and records the visit on return, on day 50. Until then the record
+    shows the visit overdue; afterwards it shows the visit made late."""
+    rec, ids = refer_child(
+        service,
+        base,
+        ChildDetails("Leon", "Sutcliffe", "M", "WBRI", age_days=4 * 365 + 200),
+        source="1B",
+        concern="Neighbour reports Leon left alone in the flat for long periods.",
+        primary_need="N1",
+        staff=staff,
+        span_days=PROTECTION_VISIT_DAYS,
+    )
+    sw, tm, ep = ids.actor, ids.manager_actor, ids.episode
+    rec.episode(tm, ep, "decide_referral", 0, 14, decision="STRATEGY", rationale="Neglect.")
+    rec.episode(
+        sw, ep, "hold_strategy_discussion", 1, start_section47=True,
+        agencies_present=["HEALTH", "POLICE", "SOCIAL_CARE"],
+    )
+    rec.episode(sw, ep, "start_section47", 1, 12)
+    rec.episode(sw, ep, "conclude_section47", 9, conference_needed=True)
+    _initial_conference_with_plan(rec, sw, ep, 15)
+    rec.episode(sw, ep, "record_visit", 17, child_seen=True, seen_alone=True,
+                note="Leon seen alone; fridge stocked, mother engaging.")
+    sick_from = rec.when(40, 8)
+    rec.run(
+        sick_from,
+        None,
+        lambda: service.worker_command(
+            CommandContext(actor=tm), ids.worker, "start_absence", occurred_at=sick_from,
+            kind="SICKNESS", expected_back=rec.day(50),
+        ),
+    )
+    rec.episode(tm, ep, "record_case_note", 44, note="Worker off sick; visit status unknown.")
+    back_at = rec.when(50, 8)
+    rec.run(
+        back_at,
+        None,
+        lambda: service.worker_command(
+            CommandContext(actor=tm), ids.worker, "end_absence", occurred_at=back_at
+        ),
+    )
+    late = rec.episode(
+        sw, ep, "record_visit", 38, 15, recorded_at=rec.when(50, 9), child_seen=True,
+        seen_alone=True, note="Leon seen alone at home; school attendance improving.",
+    )
+    return LateVisit(
+        *_fields(ids), visit_version=late.version, visited_on=rec.day(38),
+        recorded_on=rec.day(50),
+    )
+
+
 CONFERENCE_DAYS = 20
 
 
@@ -739,6 +798,7 @@ JOURNEYS: dict[str, Journey] = {
     "protection plan": protection_plan_journey,
     "looked after": looked_after_journey,
     "late-recorded visit": late_recorded_visit,
+    "protection visit recorded late": protection_visit_recorded_late,
     "corrected conference date": corrected_conference_date,
     "event entered on the wrong child": event_entered_on_wrong_child,
 }

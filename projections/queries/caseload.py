@@ -53,13 +53,24 @@ def worker_caseloads(
     view: ViewStore, thresholds: Thresholds, team_id: str | None = None,
     worker_id: str | None = None,
 ) -> list[WorkerCaseload]:
+    # One worker's or one team's rows only, not the authority's (a query per screen).
+    chosen = ""
+    params: list[str] = []
+    if team_id:
+        chosen += " AND team_id = ?"
+        params.append(team_id)
+    if worker_id:
+        chosen += " AND worker_id = ?"
+        params.append(worker_id)
     workers = view.select(
         "SELECT worker_id, name, team_id, fte, employment FROM {p}workers "
-        "WHERE left_on IS NULL AND role != 'TEAM_MANAGER'"
+        "WHERE left_on IS NULL AND role != 'TEAM_MANAGER'" + chosen, params
     )
     open_episodes = view.select(
         "SELECT episode_id, child_id, kind, worker_id FROM {p}episodes "
         "WHERE closed_on IS NULL AND worker_id IS NOT NULL"
+        + ("" if not chosen else " AND worker_id IN (SELECT worker_id FROM {p}workers "
+           "WHERE left_on IS NULL" + chosen + ")"), params
     )
     held: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for episode in open_episodes:

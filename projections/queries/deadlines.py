@@ -84,19 +84,30 @@ def child_clocks_at(
     return _current(view.select(_SELECT + "WHERE c.child_id = ?", (child_id,)), today, thresholds)
 
 
+def _current_in_sql(today: date, thresholds: Thresholds) -> tuple[str, tuple[str, ...]]:
+    """`_current`'s test as a condition, so that the years of clocks met long ago on a team's
+    open cases are not read at all (dates are stored as ISO text, which sorts as dates do)."""
+    recent = today - timedelta(days=thresholds.recently_met_days)
+    return (" AND c.started_on <= ? AND COALESCE(c.met_on, c.stopped_on, ?) >= ?",
+            (today.isoformat(), today.isoformat(), recent.isoformat()))
+
+
 def worker_deadlines(
     view: ViewStore, worker_id: str, today: date, thresholds: Thresholds
 ) -> list[ClockView]:
-    rows = view.select(_SELECT + "WHERE e.worker_id = ? AND e.closed_on IS NULL", (worker_id,))
+    current, params = _current_in_sql(today, thresholds)
+    rows = view.select(_SELECT + "WHERE e.worker_id = ? AND e.closed_on IS NULL" + current,
+                       (worker_id, *params))
     return _current(rows, today, thresholds)
 
 
 def team_deadlines(
     view: ViewStore, team_id: str, today: date, thresholds: Thresholds
 ) -> list[ClockView]:
+    current, params = _current_in_sql(today, thresholds)
     rows = view.select(
         _SELECT + "JOIN {p}workers w ON w.worker_id = e.worker_id "
-        "WHERE w.team_id = ? AND e.closed_on IS NULL", (team_id,),
+        "WHERE w.team_id = ? AND e.closed_on IS NULL" + current, (team_id, *params),
     )
     return _current(rows, today, thresholds)
 

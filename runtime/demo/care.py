@@ -35,7 +35,10 @@ def looked_after(t: Timeline, began: datetime) -> None:
     age = child.age_on(began.date())
     t.hold(began - timedelta(minutes=5), "children_in_care", "CHCHANGE")
     legal = t.rng.choices(("V2", "C1", "L2"), (60, 30, 10))[0]
-    placement, regime, intended = _placement(t, age)
+    # Placed with parents (P1) only under a care order: accommodated under section 20, a child
+    # living with their parents would not be looked after at all.
+    section20 = legal == "V2"
+    placement, regime, intended = _placement(t, age, section20)
     start_on = began.date()
     t.key(began, "episode.become_looked_after", legal_status=legal, placement_type=placement,
           visit_regime=regime, intended_until_18=intended)
@@ -51,7 +54,8 @@ def looked_after(t: Timeline, began: datetime) -> None:
     stop = min(cease_on, t.horizon)
     _legal_statuses(t, began, legal, stop)
     reviews = _reviews(t, began, stop)
-    _placements_and_visits(t, began, (placement, regime, intended), reviews, stop, age)
+    last_placement = _placements_and_visits(t, began, (placement, regime, intended), reviews,
+                                            stop, age, section20)
     _missing(t, began, stop, age)
     eligible = max(child_birthday(child.date_of_birth, 16), start_on + timedelta(days=91))
     pathway = eligible < cease_on and _turning_sixteen(
@@ -62,8 +66,10 @@ def looked_after(t: Timeline, began: datetime) -> None:
     # still be running after a short stay).
     inside = max(s.occurred_at for s in t.episode.steps[written:] if s.command in IN_CARE)
     ceased_on = max(cease_on, inside.date())
+    # Special guardianship by former carers (E45) is for a child placed with foster carers.
+    endings = [e for e in ENDINGS if e[0] != "E45" or last_placement.startswith("U")]
     reason, _, closure = (("E17", 0, "") if leaves_at_18
-                          else t.rng.choices(ENDINGS, [e[1] for e in ENDINGS])[0])
+                          else t.rng.choices(endings, [e[1] for e in endings])[0])
     ceased = t.key(t.after(ceased_on, inside), "episode.cease_to_be_looked_after",
                    ceased_reason=reason)
     if leaves_at_18:
@@ -86,8 +92,10 @@ def child_birthday(born: date, years: int) -> date:
         return date(born.year + years, 3, 1)
 
 
-def _placement(t: Timeline, age: float) -> tuple[str, str, bool]:
-    table = TEEN_PLACEMENTS if age >= 12 else YOUNG_PLACEMENTS
+def _placement(t: Timeline, age: float, section20: bool) -> tuple[str, str, bool]:
+    # Supported accommodation (K3) is for young people of 16 and over.
+    table = [p for p in (TEEN_PLACEMENTS if age >= 12 else YOUNG_PLACEMENTS)
+             if not (section20 and p[0] == "P1") and not (p[0] == "K3" and age < 16)]
     placement = t.rng.choices([p for p, _ in table], [w for _, w in table])[0]
     regime = ("E14a" if placement == "P1" else
               "E14b" if placement == "U3" and t.chance(0.5) else "E14")
@@ -115,8 +123,11 @@ def _reviews(t: Timeline, began: datetime, stop: date) -> list[date]:
     day = first
     while day < stop:
         found.append(day)
+        # PN0 is the code for a child under 4 at the review, and only for them.
+        under_four = day < child_birthday(t.episode.child.date_of_birth, 4)
         t.key(t.after(day, began), "episode.hold_looked_after_review",
-              participation=t.rng.choice(("PN1", "PN1", "PN2", "PN3", "PN4", "PN0")))
+              participation="PN0" if under_four
+              else t.rng.choice(("PN1", "PN1", "PN2", "PN3", "PN4")))
         due = add_months(day, 3 if len(found) == 1 else 6)
         day = (working_day(due - timedelta(days=t.rng.randint(0, 21))) if t.chance(0.88)
                else working_day(due + timedelta(days=t.rng.randint(5, 30))))
@@ -125,16 +136,17 @@ def _reviews(t: Timeline, began: datetime, stop: date) -> list[date]:
 
 def _placements_and_visits(
     t: Timeline, began: datetime, first: tuple[str, str, bool], reviews: list[date], stop: date,
-    age: float,
-) -> None:
-    """Moves of placement (about one every 20 months), and the statutory visits of each."""
+    age: float, section20: bool,
+) -> str:
+    """Moves of placement (about one every 20 months), and the statutory visits of each; the
+    last placement's type."""
     placements = [(began.date(), *first)]
     day = began.date()
     while True:
         day = working_day(day + timedelta(days=int(t.rng.expovariate(0.6 / 365)) + 14))
         if day >= stop:
             break
-        kind, regime, intended = _placement(t, t.episode.child.age_on(day))
+        kind, regime, intended = _placement(t, t.episode.child.age_on(day), section20)
         reason = t.rng.choices([r for r, _ in MOVE_REASONS], [w for _, w in MOVE_REASONS])[0]
         t.key(t.after(day, began), "episode.change_placement", placement_type=kind,
               change_reason=reason, visit_regime=regime, intended_until_18=intended)
@@ -152,6 +164,7 @@ def _placements_and_visits(
             share = (t.rng.uniform(0.6, 1.0) if roll < 0.77 else t.rng.uniform(1.0, 1.3)
                      if roll < 0.93 else t.rng.uniform(1.3, 1.9))
             visit += timedelta(days=max(1, int(weeks * 7 * share)))
+    return placements[-1][1]
 
 
 def _missing(t: Timeline, began: datetime, stop: date, age: float) -> None:

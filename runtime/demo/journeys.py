@@ -149,7 +149,9 @@ def _new_child(rng: random.Random, seed: int, n: int, when: datetime, pathway: s
         "sex": sex, "ethnicity": rng.choices([e for e, _ in ETHNICITIES],
                                              [w for _, w in ETHNICITIES])[0],
         "date_of_birth": born, "disabilities": disabilities,
-        "upn": names.upn(rng) if years >= 4 and rng.random() < 0.85 else None,
+        # A UPN from nursery age; the returns need one, or the reason it is unknown (UN5: not
+        # available from the sources), for every child of school age.
+        "upn": (names.upn(rng) if rng.random() < 0.85 else "UN5") if years >= 2 else None,
         "nhs_number": names.nhs_number(rng) if rng.random() < 0.95 else None,
         "address": names.address(rng),
     }

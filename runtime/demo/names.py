@@ -74,7 +74,12 @@ def nhs_number(rng: random.Random) -> str:
             return body + str(0 if check == 11 else check)
 
 
+# The local authority number in the demo's UPNs: a real one (characters 2-4 of a UPN must be,
+# and the returns' validators check it), as the schools' authority; 999 is nobody's.
+UPN_AUTHORITY = "800"
+
+
 def upn(rng: random.Random) -> str:
-    """A unique pupil number of authority 999 (the demo's) with a valid check letter."""
-    body = "999" + "".join(str(rng.randrange(10)) for _ in range(9))
+    """A unique pupil number issued in authority 800, with a valid check letter."""
+    body = UPN_AUTHORITY + "".join(str(rng.randrange(10)) for _ in range(9))
     return upn_check_letter(body) + body

@@ -65,7 +65,8 @@ def section47(t: Timeline, conference: bool) -> None:
         if outcome == "CIN_PLAN":
             _plan_then_close(t, authorised)
         else:
-            t.close(t.later(authorised.date(), 0, 5), "RC8", "Enquiries found no continuing need")
+            # Not RC8: "closed after assessment" is for a case that had only an assessment.
+            t.close(t.later(authorised.date(), 0, 5), "RC7", "Enquiries found no continuing need")
         return
     late = t.chance(0.2)
     conference_on = t.later(held_on, 16, 25) if late else t.later(held_on, 8, 15)

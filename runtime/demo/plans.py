@@ -54,6 +54,12 @@ def assessment(
                else sorted(set(t.rng.sample(FACTORS, t.rng.randint(1, 4)))))
     completed = t.key(t.after(completed_on, max(last, started)), "episode.complete_assessment",
                       factors=factors, outcome=outcome)
+    if t.unknown_need:
+        # Settled by the assessment even when the child was not seen: the returns need it
+        # (SSDA903's category of need) for every episode that goes on.
+        t.unknown_need = False
+        completed = t.key(t.after(completed_on, completed), "episode.record_primary_need",
+                          primary_need=t.rng.choices(NEEDS, NEED_WEIGHTS)[0])
     authorised_on = t.later(completed_on, 0, 5) if t.chance(0.85) else t.later(completed_on, 6, 15)
     if by_day is not None:
         authorised_on = max(min(authorised_on, by_day), completed_on)

@@ -4,6 +4,8 @@ out of lists."""
 
 from __future__ import annotations
 
+from uuid import UUID, uuid4
+
 from domain.service import CommandContext
 from tests.e2e.access_world import World, moment
 
@@ -47,3 +49,34 @@ def test_a_restricted_childs_waiting_episode_is_listed_only_to_the_people_it_nam
     waiting = world.send("other manager", "GET", "/unallocated").json()
 
     assert str(case.child) not in {episode["child_id"] for episode in waiting}
+
+
+def test_a_manager_cannot_move_their_worker_into_another_managers_team(world: World) -> None:
+    worker = world.add_worker(world.home.team)
+
+    moved = world.send(
+        "manager",
+        "POST",
+        f"/workers/{worker}/move-team",
+        {"occurred_at": moment(-1).isoformat(), "team": str(world.away.team)},
+    )
+    world.settle()
+
+    assert moved.status_code == 404
+    still_home = world.send("manager", "GET", f"/workers/{worker}/caseload").status_code
+    seen_away = world.send("other manager", "GET", f"/workers/{worker}/caseload").status_code
+    assert (still_home, seen_away) == (200, 404)
+
+
+def test_a_manager_adds_workers_only_to_their_own_teams(world: World) -> None:
+    def add(team: UUID) -> int:
+        body = {
+            "occurred_at": moment(-1).isoformat(),
+            "staff_id": f"SW-{uuid4().hex[:8].upper()}",
+            "name": "Ade Bello",
+            "team": str(team),
+        }
+        status: int = world.send("manager", "POST", "/workers", body).status_code
+        return status
+
+    assert (add(world.away.team), add(world.home.team), add(uuid4())) == (404, 201, 404)

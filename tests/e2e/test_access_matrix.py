@@ -91,6 +91,10 @@ COMMANDS_BY_WHO: dict[str, tuple[int, int, int, int]] = {
 }  # fmt: skip
 
 
+# A past moment for the routes that show a view as known then.
+AT = "2025-01-06T12:00:00Z"
+
+
 @dataclass(frozen=True)
 class Read:
     route: str  # as the access log names it
@@ -105,6 +109,20 @@ READS = {
     "GET /children/{id}/risk": Read("child risk", "/children/{child}/risk", 0),
     "GET /children/{id}/access": Read("access log", "/children/{child}/access", 1, False),
     "GET /children?q=": Read("search", "/children?q={q}", 2, False),
+    "GET /children/{id}/chronology": Read("child chronology", "/children/{child}/chronology", 0),
+    "GET /children/{id}/chronology.csv": Read(
+        "child chronology csv", "/children/{child}/chronology.csv?order=recorded", 0
+    ),
+    "GET /children/{id}/chronology.html": Read(
+        "child chronology printable", "/children/{child}/chronology.html?kind=visit", 0
+    ),
+    # The reads of the record interleaved: only for those who may read the access log.
+    "GET /children/{id}/chronology?include_access=true": Read(
+        "child chronology", "/children/{child}/chronology?include_access=true", 1, False
+    ),
+    "GET /children/{id}/as-known-at": Read(
+        "child as known at", "/children/{child}/as-known-at?at=" + AT, 0
+    ),
 }
 
 Body = Callable[[World], dict[str, Any]]
@@ -286,6 +304,10 @@ REPORTING: dict[str, tuple[int, ...]] = {
     "/teams/{team}/conditions":     (200,  200,     404,     200,    404,          200,    200),
     "/teams/{team}/break-glass":    (403,  403,     403,     200,    404,          403,    403),
     "/unallocated":                 (403,  403,     403,     200,    200,          200,    200),
+    "/workers/{worker}/as-known-at?at=" + AT:
+                                    (200,  404,     404,     200,    404,          200,    200),
+    "/teams/{team}/as-known-at?at=" + AT:
+                                    (200,  200,     404,     200,    404,          200,    200),
 }  # fmt: skip
 REPORTING_WHO = ("holder", "teammate", "stranger", "manager", "other manager", "auditor", "analyst")
 

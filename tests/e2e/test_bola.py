@@ -21,6 +21,8 @@ from tests.e2e.access_world import Case, World, api_operations, moment
 # must still refuse (see the tests below), not for refusal.
 OPEN_TO_ANYONE: dict[tuple[str, str], str] = {
     ("GET", "/health"): "liveness for the platform: no token, no record",
+    ("GET", "/schemas/events"): "the published event schemas: shapes and code lists, no record",
+    ("GET", "/schemas/events/{event_type}/{version}"): "one published event schema, no record",
     ("POST", "/children"): "anyone at the front door registers a new child; no existing record",
     ("POST", "/children/{record_id}/referrals"): (
         "anyone at the front door records a referral on a child they may know exists; a "
@@ -30,11 +32,19 @@ OPEN_TO_ANYONE: dict[tuple[str, str], str] = {
         "search is open to every practitioner but answers only with children they may see "
         "(checked: the child is not in the replay's answer)"
     ),
+    ("GET", "/me"): "who is signed in: the caller's own profile, naming no record",
 }
 OPEN_TO_ANY_MANAGER: dict[tuple[str, str], str] = {
     ("POST", "/teams"): "forms a new team; names no existing record",
     ("POST", "/workers"): "adds a new worker to the workforce; names no existing record",
     ("GET", "/unallocated"): "waiting work is every manager's to allocate (api/access.py)",
+    **dict.fromkeys(
+        [("GET", "/evidence/tree-heads"), ("POST", "/evidence/tree-heads"),
+         ("GET", "/evidence/tree-heads/latest"), ("GET", "/evidence/inclusion"),
+         ("GET", "/evidence/consistency"), ("GET", "/evidence/public-key")],
+        "the sealed log's evidence (hashes, sizes, positions) is about the whole log, no "
+        "one's record: every manager and auditor may check it (api/evidence.py)",
+    ),
 }
 
 
@@ -105,6 +115,8 @@ def _request(
     url = path.format(record_id=record, child_id=record, worker_id=record, team_id=record)
     if any(p["name"] == "q" for p in operation.get("parameters", [])):
         url += f"?q={case.la_child_id}"
+    if any(p["name"] == "at" for p in operation.get("parameters", [])):
+        url += f"?at={moment(-1).isoformat().replace('+', '%2B')}"
     if "requestBody" not in operation:
         return url, None
     reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]

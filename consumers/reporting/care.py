@@ -1,0 +1,141 @@
+"""Periods of care read from an episode's effective events, and the SSDA903 episodes of each: a
+new episode whenever the legal status or the placement changes, with the reason it began (RNE)
+and the reason it ended (REC). Pure: events in, rows' values out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from domain.episode.looked_after import (
+    BecameLookedAfter,
+    CeasedToBeLookedAfter,
+    LegalStatusChanged,
+    LookedAfterReviewHeld,
+    MissingEpisodeRecorded,
+    PlacementChanged,
+)
+
+# RNE: what started a new SSDA903 episode (U and B, "the same carer", are not told apart here).
+STARTED = "S"
+LEGAL_STATUS_CHANGED = "L"
+PLACEMENT_CHANGED = "P"
+BOTH_CHANGED = "T"
+# REC of an episode followed by another in the same period of care.
+CONTINUES = "X1"
+
+
+@dataclass(frozen=True)
+class PlacementSpell:
+    started_on: date
+    placement_type: str
+    change_reason: str | None  # None for the first placement of a period
+    ended_on: date | None = None
+
+
+@dataclass
+class CarePeriod:
+    started_on: date
+    legal_statuses: list[tuple[date, str]]
+    placements: list[PlacementSpell]
+    ceased_on: date | None = None
+    ceased_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class CareEpisode:
+    """One SSDA903 episode: DECOM, RNE, LS, PLACE, DEC, REC and REASON_PLACE_CHANGE."""
+
+    started_on: date
+    new_episode_reason: str
+    legal_status: str
+    placement_type: str
+    ended_on: date | None
+    ended_reason: str | None
+    placement_change_reason: str | None
+
+
+@dataclass
+class CareHistory:
+    periods: list[CarePeriod] = field(default_factory=list)
+    reviews: list[tuple[date, str]] = field(default_factory=list)
+    missing: list[tuple[date, date | None]] = field(default_factory=list)
+
+
+def care_history(events: Iterable[Any]) -> CareHistory:
+    """Fold the looked-after events (already corrected, entries in error left out)."""
+    history = CareHistory()
+    for event in events:
+        if isinstance(event, BecameLookedAfter):
+            history.periods.append(CarePeriod(
+                started_on=event.occurred_on,
+                legal_statuses=[(event.occurred_on, event.legal_status)],
+                placements=[PlacementSpell(event.occurred_on, event.placement_type, None)],
+            ))
+            continue
+        period = _current(history)
+        if period is None:
+            continue  # as the domain's own fold: nothing to change outside a period of care
+        if isinstance(event, LegalStatusChanged):
+            period.legal_statuses.append((event.occurred_on, event.legal_status))
+        elif isinstance(event, PlacementChanged):
+            period.placements.append(
+                PlacementSpell(event.occurred_on, event.placement_type, event.change_reason)
+            )
+        elif isinstance(event, LookedAfterReviewHeld):
+            history.reviews.append((event.occurred_on, event.participation))
+        elif isinstance(event, MissingEpisodeRecorded):
+            history.missing.append((event.occurred_on, event.returned_on))
+        elif isinstance(event, CeasedToBeLookedAfter):
+            period.ceased_on, period.ceased_reason = event.occurred_on, event.ceased_reason
+    return history
+
+
+def placement_spells(period: CarePeriod) -> list[PlacementSpell]:
+    """The period's placements in date order, each ended by the next or by leaving care."""
+    ordered = sorted(period.placements, key=lambda p: p.started_on)
+    ends = [p.started_on for p in ordered[1:]] + [period.ceased_on]
+    return [
+        PlacementSpell(p.started_on, p.placement_type, p.change_reason, end)
+        for p, end in zip(ordered, ends, strict=True)
+    ]
+
+
+def care_episodes(period: CarePeriod) -> list[CareEpisode]:
+    """The SSDA903 episodes of one period of care, in date order."""
+    statuses = sorted(period.legal_statuses, key=lambda s: s[0])
+    placements = sorted(period.placements, key=lambda p: p.started_on)
+    days = sorted({day for day, _ in statuses} | {p.started_on for p in placements})
+    starts: list[tuple[date, str, str, str, str | None]] = []
+    for day in days:
+        status = [code for on, code in statuses if on <= day][-1]
+        placement = [p for p in placements if p.started_on <= day][-1]
+        if not starts:
+            starts.append((day, STARTED, status, placement.placement_type, None))
+            continue
+        moved = placement.started_on == day
+        status_changed = status != starts[-1][2]
+        if not (moved or status_changed):
+            continue  # the same status recorded again: no new episode
+        reason = (BOTH_CHANGED if moved and status_changed
+                  else PLACEMENT_CHANGED if moved else LEGAL_STATUS_CHANGED)
+        starts.append((day, reason, status, placement.placement_type,
+                       placement.change_reason if moved else None))
+    episodes = []
+    for index, (day, reason, status, place, _) in enumerate(starts):
+        ended_on: date | None = period.ceased_on
+        ended_reason: str | None = period.ceased_reason
+        change: str | None = None
+        if index + 1 < len(starts):
+            following = starts[index + 1]
+            ended_on, ended_reason, change = following[0], CONTINUES, following[4]
+        episodes.append(CareEpisode(day, reason, status, place, ended_on, ended_reason, change))
+    return episodes
+
+
+def _current(history: CareHistory) -> CarePeriod | None:
+    if history.periods and history.periods[-1].ceased_on is None:
+        return history.periods[-1]
+    return None
