@@ -7,7 +7,9 @@ the head already kept, and two processes asking at once keep one head between th
 
 from __future__ import annotations
 
+import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,7 +25,7 @@ from projections.seal.store import TILE, SealStore
 from projections.seal.verifier import TreeHead, tree_head_data
 
 BATCH = 1000
-ATTEMPTS = 5
+ATTEMPTS = 20
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Seal:
                     self._frontier = None
                     if attempt == ATTEMPTS - 1:
                         raise
+                    # Two sealers in step would collide again at once: step apart at random.
+                    time.sleep(random.uniform(0, 0.02) * (attempt + 1))
         raise AssertionError("unreachable")
 
     def make_tree_head(self) -> tuple[TreeHead, bool]:

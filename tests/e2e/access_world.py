@@ -22,7 +22,16 @@ from uuid import UUID, uuid4
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from api import chronology, commands, event_schemas, evidence, health, queries, work
+from api import (
+    chronology,
+    commands,
+    event_schemas,
+    evidence,
+    health,
+    queries,
+    reports,
+    work,
+)
 from api.auth import Principal, Role
 from domain.service import CaseRecord, CommandContext
 from runtime.bootstrap import Casetrail
@@ -162,7 +171,7 @@ def api_operations() -> list[tuple[str, str]]:
     """Every (method, path) the API answers, from its routers."""
     routes = [*health.router.routes, *commands.router.routes, *queries.router.routes,
               *chronology.router.routes, *work.router.routes, *evidence.router.routes,
-              *event_schemas.router.routes]
+              *event_schemas.router.routes, *reports.router.routes]
     return sorted(
         (method, route.path)
         for route in routes

@@ -45,6 +45,13 @@ OPEN_TO_ANY_MANAGER: dict[tuple[str, str], str] = {
         "the sealed log's evidence (hashes, sizes, positions) is about the whole log, no "
         "one's record: every manager and auditor may check it (api/evidence.py)",
     ),
+    **dict.fromkeys(
+        [("GET", "/reports/cin-census"), ("GET", "/reports/cin-census/checks"),
+         ("GET", "/reports/ssda903"), ("GET", "/reports/ssda903/checks"),
+         ("GET", "/reports/annex-a")],
+        "the statutory returns cover the whole authority by law, for its managers and "
+        "analysts (api/reports.py); each export is itself recorded",
+    ),
 }
 
 
@@ -112,11 +119,16 @@ def _request(
     examples in the OpenAPI document."""
     operation = world.casetrail.app.openapi()["paths"][path][method.lower()]
     record = _path_id(world, case, method, path) if "{" in path else None
-    url = path.format(record_id=record, child_id=record, worker_id=record, team_id=record)
+    url = path.format(record_id=record, child_id=record, worker_id=record, team_id=record,
+                      event_type="VisitRecorded", version=2)
     if any(p["name"] == "q" for p in operation.get("parameters", [])):
         url += f"?q={case.la_child_id}"
     if any(p["name"] == "at" for p in operation.get("parameters", [])):
         url += f"?at={moment(-1).isoformat().replace('+', '%2B')}"
+    if any(p["name"] == "as_of" for p in operation.get("parameters", [])):
+        url += f"?as_of={moment(-1).date().isoformat()}"
+    if any(p["name"] == "year" for p in operation.get("parameters", [])):
+        url += f"?year={moment(-1).year}"
     if "requestBody" not in operation:
         return url, None
     reference = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]

@@ -381,8 +381,10 @@ def test_a_relay_killed_at_random_moments_during_a_load_leaves_the_views_of_a_cl
             writer.join(timeout=60)
             assert writer.error is None, writer.error
             with relay.process("relay-last") as process:
-                wait_until(lambda: running(process) and relay.position() == relay.last_stored(),
-                           60, "the relay to catch up")
+                log = relay.logs / "relay-last.log"
+                wait_until(lambda: running(process) and relay.position() == relay.last_stored()
+                           and "relaying the case events" in log.read_text(),
+                           60, "the relay to start and catch up")
                 process.send_signal(signal.SIGTERM)
                 assert process.wait(timeout=30) == 0
             said = (tmp_path / "relay-last.log").read_text()
