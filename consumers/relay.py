@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
@@ -28,7 +27,6 @@ from eventsourcing.persistence import (
     InterfaceError,
     Mapper,
     OperationalError,
-    ProgrammingError,
     Tracking,
     TrackingRecorder,
 )
@@ -41,6 +39,7 @@ from kafka.errors import KafkaError, TopicAlreadyExistsError
 from consumers.messages import encode
 from domain.service import CaseRecord
 from domain.transcodings import case_transcoder
+from projections.runner import despite_create_race
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,6 @@ SQLITE_TRACKING_FILE = "relay.sqlite3"
 # position. Anything else (an event it cannot read) stops it: skipping would lose the event.
 PASSING_FAILURES = (KafkaError, OperationalError, InterfaceError)
 
-T = TypeVar("T")
 
 
 class Relay:
@@ -89,7 +87,7 @@ class Relay:
             )
             self.positions = (
                 positions if positions is not None
-                else _retrying(lambda: positions_beside(self.recorder, self._closers))
+                else despite_create_race(lambda: positions_beside(self.recorder, self._closers))
             )
             self._position = self.positions.max_tracking_id(self.topic)
         except BaseException:
@@ -153,7 +151,7 @@ class Relay:
     def _open(self, env: Mapping[str, str]) -> ApplicationRecorder:
         factory = InfrastructureFactory.construct(Environment(CaseRecord.name, dict(env)))
         self._closers.append(factory.close)
-        return _retrying(factory.application_recorder)
+        return despite_create_race(factory.application_recorder)
 
     def _advance(self, notification_id: int) -> None:
         try:
@@ -244,16 +242,3 @@ def positions_beside(
         raise TypeError(f"the relay cannot keep its position beside a {type(recorder).__name__}")
     positions.create_table()
     return positions
-
-
-def _retrying(make: Callable[[], T]) -> T:
-    # Several processes may open a new store at once (the API and the relay on first start); the
-    # loser of the race to create a table fails, and finds the table there on a retry.
-    for attempt in range(5):
-        try:
-            return make()
-        except (IntegrityError, OperationalError, ProgrammingError):
-            if attempt == 4:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-    raise AssertionError("unreachable")

@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from eventsourcing.persistence import (
     InfrastructureFactory,
@@ -23,6 +23,8 @@ from domain.service import CaseRecord
 from projections.casework import Casework
 from projections.recorders import PostgresViewStore, SQLiteViewStore, ViewStore
 
+T = TypeVar("T")
+
 log = logging.getLogger(__name__)
 
 
@@ -33,18 +35,23 @@ def open_view_store(env: Mapping[str, str]) -> ViewStore:
         PostgresViewStore if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
         else SQLiteViewStore
     )
-    # Several processes may open a new store at once (an API and its consumers on first start);
-    # the loser of the race to create a table fails, and finds the tables there on a retry.
+    store = despite_create_race(lambda: factory.tracking_recorder(kind))
+    assert isinstance(store, ViewStore)
+    return store
+
+
+def despite_create_race(make: Callable[[], T]) -> T:
+    """`make()`, tried again when it loses a race to create tables: several processes may open a
+    new store at once (an API and its consumers on first start), and the loser, failing, finds
+    the tables there on a retry."""
     for attempt in range(5):
         try:
-            store = factory.tracking_recorder(kind)
-            break
+            return make()
         except (IntegrityError, OperationalError, ProgrammingError):
             if attempt == 4:
                 raise
             time.sleep(0.2 * (attempt + 1))
-    assert isinstance(store, ViewStore)
-    return store
+    raise AssertionError("unreachable")
 
 
 class StoreFeed:

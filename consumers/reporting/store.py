@@ -4,16 +4,12 @@ batches them) over the reporting tables instead of the casework ones."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import (
     InfrastructureFactory,
-    IntegrityError,
-    OperationalError,
-    ProgrammingError,
 )
 from eventsourcing.postgres import PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteTrackingRecorder
@@ -22,6 +18,7 @@ from psycopg.sql import SQL
 
 from consumers.reporting.schema import INDEXES, REPORTING_TABLES, TABLES
 from projections.recorders import PostgresViewStore, SQLiteViewStore, ViewStore
+from projections.runner import despite_create_race
 
 NAME = "reporting"
 
@@ -82,16 +79,7 @@ def open_reporting_store(env: Mapping[str, str]) -> ViewStore:
         PostgresReportingStore if found["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
         else SQLiteReportingStore
     )
-    # Several processes may open a new store at once (the API and the consumers on first start):
-    # the loser of the race to create a table fails, and finds the tables there on a retry.
-    for attempt in range(5):
-        try:
-            store = factory.tracking_recorder(kind)
-            break
-        except (IntegrityError, OperationalError, ProgrammingError):
-            if attempt == 4:
-                raise
-            time.sleep(0.2 * (attempt + 1))
+    store = despite_create_race(lambda: factory.tracking_recorder(kind))
     assert isinstance(store, ViewStore)
     return store
 
