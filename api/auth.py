@@ -10,6 +10,9 @@ from typing import Any
 
 import jwt
 
+from projections.queries import records
+from projections.recorders import ViewStore
+
 
 class Role(StrEnum):
     PRACTITIONER = "practitioner"
@@ -26,6 +29,22 @@ class Principal:
     role: Role
     name: str
     worker_id: str | None = None
+
+
+def principal_for(view: ViewStore, user: str, role: Role | None) -> Principal | None:
+    """Whom a token is for: an auditor or analyst by the name given with their role; anyone else
+    is a current worker by staff id (a team manager signs in as a manager), or nobody."""
+    if role is not None:
+        return Principal(user=user, role=role, name=user)
+    worker = records.worker_by_staff_id(view, user)
+    if worker is None or worker.left_on is not None:
+        return None
+    return Principal(
+        user=worker.staff_id,
+        role=Role.MANAGER if worker.role == "TEAM_MANAGER" else Role.PRACTITIONER,
+        name=worker.name,
+        worker_id=worker.worker_id,
+    )
 
 
 class Unauthenticated(Exception):

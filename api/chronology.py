@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 
 from api import access
@@ -22,7 +22,7 @@ from api.auth import Principal, Role
 from api.chronology_formats import as_csv, as_html
 from api.deps import BreakGlass, CurrentUser, Purpose, Services
 from api.problems import Forbidden, Invisible
-from api.queries import _read
+from api.queries import read_child_record
 from api.services import ApiServices
 from domain.envelope import local_date, start_of_day
 from domain.errors import InvalidValue
@@ -61,16 +61,27 @@ At = Annotated[
 ]
 
 
+class Asked:
+    """What a reader asks of a chronology, the same for each of its formats."""
+
+    def __init__(
+        self, order: Order = "occurred", since: Since = None, until: Until = None,
+        kinds: Kinds = None, include_access: IncludeAccess = False, purpose: Purpose = None,
+        glass: BreakGlass = None,
+    ) -> None:
+        self.order, self.since, self.until, self.kinds = order, since, until, kinds or []
+        self.include_access, self.purpose, self.glass = include_access, purpose, glass
+
+
+ChronologyAsked = Annotated[Asked, Depends()]
+
+
 @router.get("/children/{child_id}/chronology", responses=NOT_FOUND)
 def chronology(
-    child_id: UUID, user: CurrentUser, services: Services, order: Order = "occurred",
-    since: Since = None, until: Until = None, kinds: Kinds = None,
-    include_access: IncludeAccess = False, purpose: Purpose = None, glass: BreakGlass = None,
+    child_id: UUID, user: CurrentUser, services: Services, asked: ChronologyAsked
 ) -> dict[str, Any]:
     """A child's chronology: what happened, when it was recorded, by whom, and corrections."""
-    found = _chronology(services, user, child_id, "child chronology", order, since, until,
-                        kinds, include_access, purpose, glass)
-    return _plain(found)
+    return _plain(_chronology(services, user, child_id, "child chronology", asked))
 
 
 @router.get(
@@ -78,13 +89,10 @@ def chronology(
     responses={**NOT_FOUND, 200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def chronology_csv(
-    child_id: UUID, user: CurrentUser, services: Services, order: Order = "occurred",
-    since: Since = None, until: Until = None, kinds: Kinds = None,
-    include_access: IncludeAccess = False, purpose: Purpose = None, glass: BreakGlass = None,
+    child_id: UUID, user: CurrentUser, services: Services, asked: ChronologyAsked
 ) -> Response:
     """A child's chronology as CSV, one entry a row."""
-    found = _chronology(services, user, child_id, "child chronology csv", order, since, until,
-                        kinds, include_access, purpose, glass)
+    found = _chronology(services, user, child_id, "child chronology csv", asked)
     return Response(
         as_csv(found), media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="chronology-{child_id}.csv"'},
@@ -95,15 +103,13 @@ def chronology_csv(
     "/children/{child_id}/chronology.html", response_class=HTMLResponse, responses=NOT_FOUND
 )
 def chronology_html(
-    child_id: UUID, user: CurrentUser, services: Services, order: Order = "occurred",
-    since: Since = None, until: Until = None, kinds: Kinds = None,
-    include_access: IncludeAccess = False, purpose: Purpose = None, glass: BreakGlass = None,
+    child_id: UUID, user: CurrentUser, services: Services, asked: ChronologyAsked
 ) -> HTMLResponse:
     """A child's chronology as a page to print."""
-    found = _chronology(services, user, child_id, "child chronology printable", order, since,
-                        until, kinds, include_access, purpose, glass)
-    page = as_html(found, reader=user.user, purpose=glass or purpose, made_at=services.clock(),
-                   since=since, until=until, kinds=kinds or [])
+    found = _chronology(services, user, child_id, "child chronology printable", asked)
+    page = as_html(found, reader=user.user, purpose=asked.glass or asked.purpose,
+                   made_at=services.clock(), since=asked.since, until=asked.until,
+                   kinds=asked.kinds)
     # Nothing on the page loads or runs anything: its own styles only.
     return HTMLResponse(page, headers={
         "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
@@ -118,7 +124,7 @@ def child_as_known_at(
 ) -> dict[str, Any]:
     """A child's clocks and risk signals as the system showed them at T, and what changed."""
     moment = _moment(at, services)
-    _read(services, user, child_id, "child as known at", purpose, glass)
+    read_child_record(services, user, child_id, "child as known at", purpose, glass)
     found = as_known.child_as_known(
         services.case_record, child_id, moment, services.clock(), services.clock_settings,
         services.thresholds,
@@ -155,27 +161,26 @@ def team_as_known_at(
 
 
 def _chronology(
-    services: ApiServices, user: Principal, child_id: UUID, route: str, order: str,
-    since: date | None, until: date | None, kinds: list[str] | None, include_access: bool,
-    purpose: str | None, glass: str | None,
+    services: ApiServices, user: Principal, child_id: UUID, route: str, asked: Asked
 ) -> Chronology:
-    unknown = sorted(set(kinds or []) - set(ALL_KINDS))
+    since, until, kinds, purpose = asked.since, asked.until, asked.kinds, asked.purpose
+    unknown = sorted(set(kinds) - set(ALL_KINDS))
     if unknown:
         raise InvalidValue("kind", f"no such kind: {', '.join(unknown)}; the kinds are "
                                    f"{', '.join(ALL_KINDS)}")
     if since is not None and until is not None and since > until:
         raise InvalidValue("from", "the period starts after it ends")
-    if include_access and user.role not in (Role.AUDITOR, Role.MANAGER):
+    if asked.include_access and user.role not in (Role.AUDITOR, Role.MANAGER):
         # As for the access log itself: the role may never read it, and the refusal is logged.
         services.case_record.record_access(
             user.user, user.role.value, child_id, route, purpose, "refused"
         )
         raise Forbidden()
-    _read(services, user, child_id, route, purpose, glass)
+    read_child_record(services, user, child_id, route, purpose, asked.glass)
     found = child_chronology(
         services.case_record, child_id, services.today(), auditor=user.role is Role.AUDITOR,
-        order=order, kinds=kinds or (), since=since, until=until,
-        reads_from=services.views if include_access else None,
+        order=asked.order, kinds=kinds, since=since, until=until,
+        reads_from=services.views if asked.include_access else None,
     )
     if found is None:
         raise Invisible()

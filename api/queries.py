@@ -42,7 +42,7 @@ def _list(value: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _read(
+def read_child_record(
     services: Services,
     user: CurrentUser,
     child_id: UUID,
@@ -50,6 +50,8 @@ def _read(
     purpose: str | None,
     glass: str | None,
 ) -> None:
+    """Let `user` read the child's record through `route`, or refuse: the purpose an auditor
+    must give, then the access rules; either way the read (or refusal) is in the access log."""
     try:
         access.require_purpose(user, purpose)
     except InvalidValue:
@@ -68,7 +70,7 @@ def child_summary(
     glass: BreakGlass = None,
 ) -> dict[str, Any]:
     """A child's summary: who they are, their episodes, clocks and risk signals."""
-    _read(services, user, child_id, "child summary", purpose, glass)
+    read_child_record(services, user, child_id, "child summary", purpose, glass)
     today = services.today()
     child = records.child(services.views, str(child_id))
     found = risk.child_risk(services.views, str(child_id), today, services.thresholds)
@@ -91,7 +93,7 @@ def child_deadlines(
     glass: BreakGlass = None,
 ) -> list[dict[str, Any]]:
     """A child's running and recently met statutory clocks, with due dates and why."""
-    _read(services, user, child_id, "child deadlines", purpose, glass)
+    read_child_record(services, user, child_id, "child deadlines", purpose, glass)
     return _list(
         deadlines.child_clocks_at(
             services.views, str(child_id), services.today(), services.thresholds
@@ -108,7 +110,7 @@ def child_risk(
     glass: BreakGlass = None,
 ) -> list[dict[str, Any]]:
     """A child's risk signals in plain words, each with the events behind it."""
-    _read(services, user, child_id, "child risk", purpose, glass)
+    read_child_record(services, user, child_id, "child risk", purpose, glass)
     found = risk.child_risk(services.views, str(child_id), services.today(), services.thresholds)
     return _list(found.signals if found else [])
 
@@ -125,7 +127,7 @@ def child_access(
             user.user, user.role.value, child_id, "access log", purpose, "refused"
         )
         raise Forbidden()
-    _read(services, user, child_id, "access log", purpose, None)
+    read_child_record(services, user, child_id, "access log", purpose, None)
     return records.access_log(services.views, str(child_id))
 
 

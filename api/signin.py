@@ -16,12 +16,10 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.auth import Principal, Role
+from api.auth import Principal, Role, principal_for
 from api.deps import Services
 from api.problems import Forbidden
-from api.services import ApiServices
 from domain.errors import InvalidValue
-from projections.queries import records
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def router_for(sign_in: DevSignIn) -> APIRouter:
         _from_this_machine(request)
         people = []
         for suggested in sign_in.suggested:
-            principal = _principal(services, suggested.user, suggested.role)
+            principal = principal_for(services.views, suggested.user, suggested.role)
             if principal is not None:
                 people.append(_describe(principal))
         return people
@@ -66,27 +64,13 @@ def router_for(sign_in: DevSignIn) -> APIRouter:
         """A token for a user of the local data, as `casetrail token USER` prints it."""
         _from_this_machine(request)
         role = Role(body.role) if body.role else None
-        principal = _principal(services, body.user.strip(), role)
+        principal = principal_for(services.views, body.user.strip(), role)
         if principal is None:
             raise InvalidValue("user", "no current worker with this staff id")
         token = services.keys.issue(principal, sign_in.minutes)
         return {"token": token, **_describe(principal)}
 
     return router
-
-
-def _principal(services: ApiServices, user: str, role: Role | None) -> Principal | None:
-    if role is not None:
-        return Principal(user=user, role=role, name=user)
-    worker = records.worker_by_staff_id(services.views, user)
-    if worker is None or worker.left_on is not None:
-        return None
-    return Principal(
-        user=worker.staff_id,
-        role=Role.MANAGER if worker.role == "TEAM_MANAGER" else Role.PRACTITIONER,
-        name=worker.name,
-        worker_id=worker.worker_id,
-    )
 
 
 def _describe(principal: Principal) -> dict[str, Any]:

@@ -35,8 +35,15 @@ from eventsourcing.utils import get_topic
 import domain
 from domain.episode.base import EpisodeEvent
 from domain.episode.everyday import VisitRecorded
+from domain.episode.looked_after import (
+    PLACEMENT_DETAILS,
+    PREVIOUS_PERMANENCE,
+    BecameLookedAfter,
+    PlacementChanged,
+)
 from domain.episode.protection import ConferenceHeld
 from domain.record import CaseCreated, CaseEvent
+from domain.workforce import WorkerJoined
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 INDEX = "index.json"
@@ -59,6 +66,9 @@ class EarlierShape:
 # were written in, and a message carries the stored state as it is.
 EARLIER_SHAPES: Mapping[tuple[type[Any], int], EarlierShape] = {
     (VisitRecorded, 1): EarlierShape(without=("seen_alone",)),
+    (WorkerJoined, 1): EarlierShape(without=("registration_number",)),
+    (BecameLookedAfter, 1): EarlierShape(without=(*PLACEMENT_DETAILS, *PREVIOUS_PERMANENCE)),
+    (PlacementChanged, 1): EarlierShape(without=PLACEMENT_DETAILS),
 }
 
 DESCRIPTIONS = {

@@ -8,11 +8,13 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from domain import codes
+from domain.calendar import birthday
 from domain.codes import (
     DISABILITIES,
     ETHNICITIES,
     RESTRICTION_KINDS,
     SEXES,
+    UASC_CEASED_REASONS,
     CodeLists,
     check_code,
     check_codes,
@@ -20,10 +22,23 @@ from domain.codes import (
 from domain.envelope import local_date
 from domain.errors import InvalidValue, RuleBroken
 from domain.identifiers import check_la_child_id, check_nhs_number, check_upn
-from domain.record import CaseAggregate, CaseCreated, CaseEvent, EventCorrected, EventEnteredInError
+from domain.record import (
+    CaseAggregate,
+    CaseCreated,
+    CaseEvent,
+    EventCorrected,
+    EventEnteredInError,
+    typed_changes,
+)
 from domain.text import check_name as _name
 from domain.text import check_reason as _reason
 from domain.text import check_text as _text
+
+# The youngest a young person recorded as having a baby can have been at the birth.
+YOUNGEST_PARENT = 10
+# Babies born this many days apart cannot both be right: twins are born on the same day or the
+# next, and no pregnancy is viable in under about 24 weeks.
+BIRTHS_APART = (2, 168)
 
 
 @dataclass
@@ -64,10 +79,29 @@ class ChildState:
     named_people: list[str] = field(default_factory=list)
     episode_ids: list[UUID] = field(default_factory=list)
     open_episode_id: UUID | None = None
+    # The dates the young person's own babies were born, earliest first.
+    babies_born_on: list[date] = field(default_factory=list)
+    # Unaccompanied asylum-seeking from `uasc_since`; ceased early on `uasc_ceased_on` (it ends
+    # at 18 by itself: see `uasc_ends_on`).
+    uasc_since: date | None = None
+    uasc_ceased_on: date | None = None
+    uasc_ceased_reason: str | None = None
 
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    def birthday(self, years: int) -> date | None:
+        """The day the child turns `years` (1 March for a 29 February birthday)."""
+        return None if self.date_of_birth is None else birthday(self.date_of_birth, years)
+
+    @property
+    def uasc_ends_on(self) -> date | None:
+        """The day the child stopped (or will stop) being an unaccompanied asylum-seeking child:
+        the day it was recorded as ceasing, or else their 18th birthday."""
+        if self.uasc_since is None:
+            return None
+        return self.uasc_ceased_on or self.birthday(18)
 
     def check_alive_on(self, day: date) -> None:
         if self.died_on is not None and day > self.died_on:
@@ -254,6 +288,131 @@ class RestrictionLifted(CaseEvent):
         state.restricted, state.named_people = None, []
 
 
+class BabyBorn(CaseEvent):
+    """The young person's own baby was born (`baby_date_of_birth`, the day it happened): they
+    became a parent. Several babies, several events; twins are two entries of the same day.
+
+    A fact of its own rather than derived from what the record already holds: a relationship
+    (`RelationshipRecorded`) names a person around the child with free text and no date of birth,
+    and the household (`AdultJoinedHousehold`) holds the adults the child lives with; neither
+    says that the young person gave birth, nor when (a "daughter" may be a partner's child, and a
+    baby removed at birth is in neither). The SSDA903 return asks whether a looked-after girl is
+    a mother and when her first child was born, and a pathway plan needs to know of a young
+    parent, so the birth is recorded on the young person's record as it happened; with no birth
+    recorded, none is known to the authority."""
+
+    baby_date_of_birth: date
+
+    def check(self, state: ChildState) -> None:
+        born = self.baby_date_of_birth
+        if born > self.occurred_on:
+            # A correction of the date alone may not move the birth past the day it is
+            # recorded as happening (and so into the future): move `occurred_at` with it.
+            raise InvalidValue(
+                "baby_date_of_birth",
+                f"the baby's date of birth ({born}) is after the day the birth is recorded as "
+                f"happening ({self.occurred_on}): correct occurred_at too",
+            )
+        youngest = state.birthday(YOUNGEST_PARENT)
+        if youngest is None:
+            raise RuleBroken(
+                "parent-date-of-birth-unknown",
+                "record the young person's own date of birth before their baby's birth",
+                "occurred_at",
+            )
+        if born < youngest:
+            raise RuleBroken(
+                "parent-too-young",
+                f"a baby born on {born} would have been born before the young person was "
+                f"{YOUNGEST_PARENT} ({youngest}): check both dates of birth",
+                "occurred_at",
+            )
+        state.check_alive_on(born)
+        low, high = BIRTHS_APART
+        for other in state.babies_born_on:
+            if low <= abs((born - other).days) <= high:
+                raise RuleBroken(
+                    "births-too-close",
+                    f"a baby is already recorded as born on {other}, {abs((born - other).days)} "
+                    f"days from {born}: two births cannot be that close",
+                    "occurred_at",
+                )
+
+    def evolve(self, state: ChildState) -> None:
+        state.babies_born_on.append(self.baby_date_of_birth)
+        state.babies_born_on.sort()
+
+
+class UnaccompaniedAsylumSeekingRecorded(CaseEvent):
+    """From the day it happened, the child is an unaccompanied asylum-seeking child: under 18,
+    claiming asylum in their own right, with no parent or other adult responsible for them in
+    the UK. As the DfE counts it, that lasts until their 18th birthday, whatever is decided on the
+    claim, unless it ceases earlier (`UnaccompaniedAsylumSeekingCeased`)."""
+
+    def check(self, state: ChildState) -> None:
+        day, eighteen = self.occurred_on, state.birthday(18)
+        if state.uasc_since is not None:
+            raise RuleBroken(
+                "already-uasc",
+                f"the child is already recorded as unaccompanied and seeking asylum from "
+                f"{state.uasc_since}: correct that entry if the date is wrong",
+            )
+        if eighteen is None:
+            raise RuleBroken(
+                "date-of-birth-unknown",
+                "record the child's date of birth (or the one assessed) first",
+                "occurred_at",
+            )
+        if state.date_of_birth is not None and day < state.date_of_birth:
+            raise RuleBroken(
+                "before-birth", f"the child was born on {state.date_of_birth}", "occurred_at"
+            )
+        if day >= eighteen:
+            raise RuleBroken(
+                "not-a-child",
+                f"the young person was 18 on {eighteen}: only a child is an unaccompanied "
+                "asylum-seeking child",
+                "occurred_at",
+            )
+        state.check_alive_on(day)
+
+    def evolve(self, state: ChildState) -> None:
+        state.uasc_since = self.occurred_on
+
+
+class UnaccompaniedAsylumSeekingCeased(CaseEvent):
+    """The child stopped being an unaccompanied asylum-seeking child before their 18th birthday,
+    for `uasc_ceased_reason` (one of UASC_CEASED_REASONS)."""
+
+    code_lists: ClassVar[CodeLists] = {"uasc_ceased_reason": codes.UASC_CEASED_REASONS}
+
+    uasc_ceased_reason: str
+
+    def check(self, state: ChildState) -> None:
+        day = self.occurred_on
+        if state.uasc_since is None or state.uasc_ceased_on is not None:
+            raise RuleBroken(
+                "not-uasc",
+                "the child is not recorded as an unaccompanied asylum-seeking child now",
+            )
+        if day < state.uasc_since:
+            raise RuleBroken(
+                "ceased-before-began",
+                f"the child was unaccompanied and seeking asylum from {state.uasc_since}",
+                "occurred_at",
+            )
+        eighteen = state.birthday(18)
+        if eighteen is not None and day >= eighteen:
+            raise RuleBroken(
+                "ceased-at-18",
+                f"it ended by itself on the child's 18th birthday ({eighteen}): nothing to record",
+                "occurred_at",
+            )
+
+    def evolve(self, state: ChildState) -> None:
+        state.uasc_ceased_on, state.uasc_ceased_reason = self.occurred_on, self.uasc_ceased_reason
+
+
 class EpisodeOpened(CaseEvent):
     """Links an episode to the child, so that the child's record lists its episodes."""
 
@@ -413,6 +572,26 @@ class Child(CaseAggregate[ChildState]):
     def record_household_checks(self, occurred_at: datetime, person_id: UUID) -> None:
         self.record(HouseholdChecksRecorded, occurred_at, person_id=person_id)
 
+    def record_baby_born(self, occurred_at: datetime) -> None:
+        """The young person's own baby was born at `occurred_at`."""
+        self.record(BabyBorn, occurred_at, baby_date_of_birth=local_date(occurred_at))
+
+    def record_unaccompanied_asylum_seeking(self, occurred_at: datetime) -> None:
+        """The child is an unaccompanied asylum-seeking child from `occurred_at`."""
+        self.record(UnaccompaniedAsylumSeekingRecorded, occurred_at)
+
+    def record_unaccompanied_asylum_seeking_ceased(
+        self, occurred_at: datetime, uasc_ceased_reason: str
+    ) -> None:
+        """The child stopped being an unaccompanied asylum-seeking child before 18."""
+        self.record(
+            UnaccompaniedAsylumSeekingCeased,
+            occurred_at,
+            uasc_ceased_reason=check_code(
+                "uasc_ceased_reason", uasc_ceased_reason, UASC_CEASED_REASONS
+            ),
+        )
+
     def restrict(
         self, occurred_at: datetime, kind: str, named_people: list[str], reason: str
     ) -> None:
@@ -442,7 +621,8 @@ class Child(CaseAggregate[ChildState]):
         self, occurred_at: datetime, version: int, changes: dict[str, Any], reason: str
     ) -> None:
         self.record(
-            EventCorrected, occurred_at, _reason(reason), corrects_version=version, changes=changes
+            EventCorrected, occurred_at, _reason(reason), corrects_version=version,
+            changes=typed_changes(self.event_at(version), changes),
         )
 
     def strike(self, occurred_at: datetime, version: int, reason: str) -> None:

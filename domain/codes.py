@@ -139,6 +139,9 @@ LEGAL_STATUSES: Mapping[str, str] = {
     "J3": "youth justice order",
 }
 
+# The SSDA903 placement types of 2025-26 (the DfE's validator's list): H5 and P2 are gone, K3 is
+# supported accommodation, and "other placement" (Z1) is split into Z11-Z14. Checked when a
+# placement is recorded, never on replay: a placement stored under an older code still loads.
 PLACEMENT_TYPES: Mapping[str, str] = {
     "U1": "foster: relative or friend, long term",
     "U2": "foster: relative or friend, FFA",
@@ -148,14 +151,13 @@ PLACEMENT_TYPES: Mapping[str, str] = {
     "U6": "foster: other carer, other",
     "K1": "secure children's home",
     "K2": "children's home",
-    "K3": "children's home (other)",
+    "K3": "supported accommodation (16 and over)",
     "R1": "residential care home",
     "R2": "NHS/health trust",
     "R3": "family centre",
     "R5": "young offender institution",
     "P1": "placed with parents",
-    "P3": "independent living",
-    "H5": "semi-independent living",
+    "P3": "residential employment",
     "S1": "residential school",
     "T0": "temporary: all",
     "T1": "temporary: school",
@@ -166,8 +168,53 @@ PLACEMENT_TYPES: Mapping[str, str] = {
     "A4": "placed for adoption (order)",
     "A5": "placed for adoption with foster carer (consent)",
     "A6": "placed for adoption with foster carer (order)",
-    "Z1": "other placement",
+    # The DfE's guide says which kind of other placement each is; the return treats them alike
+    # (no provider, no Ofsted URN).
+    "Z11": "other placement (Z11)",
+    "Z12": "other placement (Z12)",
+    "Z13": "other placement (Z13)",
+    "Z14": "other placement (Z14)",
 }
+
+# Placement types the return took until 2024-25: a placement stored under one keeps it, and a
+# correction of such a placement may give one (what was right at the time); a new one may not.
+RETIRED_PLACEMENT_TYPES: Mapping[str, str] = {
+    "P2": "independent living (until 2024-25)",
+    "H5": "semi-independent living (until 2024-25)",
+    "Z1": "other placement (until 2024-25)",
+}
+
+# Who provides a placement (SSDA903 PLACE_PROVIDER).
+PLACEMENT_PROVIDERS: Mapping[str, str] = {
+    "PR0": "parents or another person with parental responsibility",
+    "PR1": "the authority's own provision",
+    "PR2": "another local authority",
+    "PR3": "another public sector body",
+    "PR4": "a private provider",
+    "PR5": "a voluntary or third sector provider",
+}
+
+# Whether a child who starts to be looked after had a permanence arrangement before, that has
+# ended (SSDA903 PrevPerm, PREV_PERM).
+PREVIOUS_PERMANENCE: Mapping[str, str] = {
+    "P1": "adoption",
+    "P2": "special guardianship order",
+    "P3": "child arrangements order (or residence order) naming with whom the child lives",
+    "P4": "not known",
+    "Z1": "none of these",
+}
+
+# Where a previous permanence arrangement was made (SSDA903 LA_PERM): a local authority's DfE
+# number, another nation of the UK, or not known (the DfE's validator's list).
+_AUTHORITY_NUMBERS = """
+    800 889 822 301 304 303 330 825 837 302 846 370 350 890 867 380 305 801 351 873 823 895 896
+    381 909 202 908 331 306 841 830 831 878 371 835 332 840 307 308 811 881 845 390 916 203 876
+    850 311 204 884 312 205 313 805 919 310 309 420 921 206 207 886 810 382 314 340 888 208 856
+    383 855 209 925 341 201 821 352 806 887 826 315 929 812 391 926 892 813 802 928 891 392 316
+    815 353 931 879 836 851 874 807 354 317 870 318 372 857 333 935 343 803 373 342 893 356 355
+    871 394 334 933 882 936 861 852 319 860 808 393 866 210 357 894 883 880 358 211 937 869 320
+    359 865 384 335 336 212 868 872 885 344 877 213 938 816 999"""
+PERMANENCE_AUTHORITIES = frozenset([*_AUTHORITY_NUMBERS.split(), "WAL", "SCO", "NIR", "NUK"])
 
 # Which visiting regime of the Care Planning Regulations a placement falls under (rules E14/E14a/b).
 VISIT_REGIMES: Mapping[str, str] = {
@@ -215,14 +262,20 @@ PLACEMENT_CHANGE_REASONS: Mapping[str, str] = {
     "OTHER": "other",
 }
 
-# Reasons for a change of social worker (SSDA903 SWEpisodes, SW_REASON).
+# Reasons for a change of social worker: each of the SSDA903's SW_REASON codes (SWEpisodes) can
+# be recorded, as one of these or more finely. "First contact" (FCONTA) is not among them: it is
+# where a child's first worker of a period of care comes in, which the return works out itself.
+# Codes are never renamed or removed: stored allocations keep the code they were recorded with.
 WORKER_CHANGE_REASONS: Mapping[str, str] = {
     "MANAGE": "management decision",
-    "FCONTACT": "family or child request",
-    "CHILDRQ": "child requested",
+    "TRANSFER": "transfer to another team as part of the usual process",
+    "FCONTACT": "the family (a parent or carer) asked for a change",
+    "CHILDRQ": "the child asked for a change",
     "CHCHANGE": "change in the child's circumstances",
     "ORGRESTRUCT": "organisational restructure",
-    "WORKERLEFT": "worker left or was absent",
+    "WORKERLEFT": "the worker left the role",
+    "ABSENT": "the worker is absent (sickness, leave)",
+    "WORKERDIED": "the worker died",
     "CLOSED": "episode closed",
     "OTHERRS": "other",
     "UNKNOWN": "not known",
@@ -268,6 +321,70 @@ ASSESSMENT_OUTCOMES: Mapping[str, str] = {
 }
 
 REVIEW_PARTICIPATION = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
+
+# Why a Strengths and Difficulties Questionnaire was not scored (the SSDA903's SDQ_REASON).
+SDQ_NOT_SCORED_REASONS: Mapping[str, str] = {
+    "SDQ1": "the child was under 4 or over 16 at the date of the latest assessment",
+    "SDQ2": "the carers refused to complete and return the questionnaire",
+    "SDQ3": "not possible because of the severity of the child's disability",
+    "SDQ4": "other",
+    "SDQ5": "the child or young person refused to allow it",
+}
+SDQ_HIGHEST_SCORE = 40  # the total difficulties score runs from 0 to 40
+
+# What a young person was convicted of or cautioned with (the SSDA903's CONVICTED counts any);
+# final warnings and reprimands were replaced by youth cautions in April 2013.
+YOUTH_JUSTICE_OUTCOMES: Mapping[str, str] = {
+    "CONVICTION": "convicted of an offence",
+    "YOUTH_CAUTION": "youth caution",
+    "YOUTH_CONDITIONAL_CAUTION": "youth conditional caution",
+    "FINAL_WARNING": "final warning",
+    "REPRIMAND": "reprimand",
+}
+
+# Why a child stopped being an unaccompanied asylum-seeking child before their 18th birthday (at
+# 18 it ends by itself). A decision on the asylum claim is not one of them: the DfE counts a
+# child as UASC until 18 whatever the Home Office decided.
+UASC_CEASED_REASONS: Mapping[str, str] = {
+    "REUNITED": "now cared for by a parent, or an adult responsible for them in law or custom",
+    "NOT_SEEKING_ASYLUM": "no longer seeking asylum (the claim was withdrawn, or never made)",
+}
+
+# What a care leaver is mainly doing (SSDA903 OC3, ACTIV).
+CARE_LEAVER_ACTIVITIES: Mapping[str, str] = {
+    "F1": "full time in higher education",
+    "P1": "part time in higher education",
+    "F2": "full time in education other than higher education",
+    "P2": "part time in education other than higher education",
+    "F4": "full time in an apprenticeship",
+    "P4": "part time in an apprenticeship",
+    "F5": "full time in training or employment (not an apprenticeship)",
+    "P5": "part time in training or employment (not an apprenticeship)",
+    "G4": "not in education, employment or training: illness or disability",
+    "G5": "not in education, employment or training: other circumstances",
+    "G6": "not in education, employment or training: pregnancy or parenting",
+}
+# Where a care leaver lives (SSDA903 OC3, ACCOM, without its suitability digit).
+CARE_LEAVER_ACCOMMODATION: Mapping[str, str] = {
+    "B": "with parents or relatives",
+    "C": "community home or other residential care (an NHS establishment, say)",
+    "D": "semi-independent, transitional accommodation (a supported hostel, trainer flats)",
+    "E": "supported lodgings (a host family giving formal advice and support)",
+    "G": "gone abroad",
+    "H": "deported",
+    "K": "ordinary lodgings, without formal support",
+    "R": "residence not known",
+    "S": "no fixed abode or homeless",
+    "T": "foyer or similar, with education, training or employment",
+    "U": "independent living (a tenancy, a flat, a college or university room)",
+    "V": "emergency accommodation (a night shelter, an emergency hostel)",
+    "W": "bed and breakfast",
+    "X": "in custody",
+    "Y": "other accommodation",
+    "Z": "with former foster carers, staying put after 18",
+}
+# Accommodation that is never suitable.
+UNSUITABLE_ACCOMMODATION = frozenset({"S", "X"})
 
 
 def check_code(field: str, value: str, codes: Mapping[str, str] | frozenset[str]) -> str:

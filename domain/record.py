@@ -234,6 +234,27 @@ def corrected(event: CaseEvent, changes: dict[str, Any]) -> CaseEvent:
     return copy
 
 
+def typed_changes(target: CaseEvent, changes: dict[str, Any]) -> dict[str, Any]:
+    """The changes with each date given as ISO text (as JSON carries it) made a date, for the
+    facts of `target` that are dates; anything else is left for `check_changes` to judge."""
+    hints = typing.get_type_hints(type(target))
+    typed = dict(changes)
+    for name, value in changes.items():
+        if name != "occurred_at" and isinstance(value, str) and _takes_date(hints.get(name)):
+            try:
+                typed[name] = date.fromisoformat(value)
+            except ValueError:
+                raise InvalidValue(f"changes.{name}", f"{value!r} is not a date (YYYY-MM-DD)"
+                                   ) from None
+    return typed
+
+
+def _takes_date(hint: Any) -> bool:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return any(_takes_date(arg) for arg in typing.get_args(hint))
+    return hint is date
+
+
 def check_changes(target: CaseEvent, changes: dict[str, Any]) -> None:
     """A correction may change only the facts of an event, each to a value of the right kind."""
     if not changes:

@@ -71,11 +71,21 @@ EPISODE_COMMANDS: frozenset[str] = frozenset(
         "complete_needs_assessment",
         "provide_care_leaver_accommodation",
         "record_personal_adviser_visit",
+        "record_care_leaver_circumstances",
         "record_serious_incident",
         "notify_serious_incident",
         "complete_rapid_review",
         "circulate_outline_plan",
         "complete_section47_assessment",
+        "complete_health_assessment",
+        "record_dental_check",
+        "review_immunisations",
+        "review_development_checks",
+        "record_strengths_and_difficulties",
+        "identify_substance_misuse",
+        "offer_substance_misuse_intervention",
+        "record_substance_misuse_intervention",
+        "record_youth_justice_outcome",
     }
 )
 CHILD_COMMANDS: frozenset[str] = frozenset(
@@ -89,6 +99,9 @@ CHILD_COMMANDS: frozenset[str] = frozenset(
         "record_adult_joined",
         "record_adult_left",
         "record_household_checks",
+        "record_baby_born",
+        "record_unaccompanied_asylum_seeking",
+        "record_unaccompanied_asylum_seeking_ceased",
         "restrict",
         "lift_restriction",
         "correct",
@@ -102,6 +115,7 @@ WORKER_COMMANDS: frozenset[str] = frozenset(
         "start_absence",
         "end_absence",
         "leave",
+        "record_registration",
     }
 )
 

@@ -1,10 +1,13 @@
 """The people who hold cases: workers and their teams, with the facts behind latent conditions
-(full-time equivalent, agency or employed, joining, leaving, absence)."""
+(full-time equivalent, agency or employed, joining, leaving, absence) and each social worker's
+registration with Social Work England, which the DfE's returns name them by."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.codes import ABSENCE_KINDS, check_code
@@ -19,6 +22,11 @@ WORKER_ROLES = {
     "TEAM_MANAGER": "team manager",
 }
 EMPLOYMENT = {"EMPLOYED": "employed by the authority", "AGENCY": "agency"}
+# Roles only a registered social worker may hold ("social worker" is a protected title in
+# England); a personal adviser need not be one.
+REGISTERED_ROLES = frozenset({"SOCIAL_WORKER", "SENIOR_PRACTITIONER", "TEAM_MANAGER"})
+# A Social Work England registration number: "SW" and its digits (e.g. SW123456).
+REGISTRATION_NUMBER = re.compile(r"SW[0-9]{2,8}")
 
 
 def worker_id(staff_id: str) -> UUID:
@@ -49,6 +57,7 @@ class WorkerState:
     started_on: date | None = None
     left_on: date | None = None
     absences: list[Absence] = field(default_factory=list)
+    registration_number: str | None = None
 
     @property
     def current_absence(self) -> Absence | None:
@@ -62,11 +71,39 @@ class WorkerJoined(CaseCreated):
     team_id: UUID
     fte: float
     employment: str
+    registration_number: str | None
+
+    class_version: ClassVar[int] = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        # Workers who joined before registrations were recorded: not recorded (yet).
+        state.setdefault("registration_number", None)
 
     def evolve(self, state: WorkerState) -> None:
         state.staff_id, state.name, state.role = self.staff_id, self.name, self.role
         state.team_id, state.fte, state.employment = self.team_id, self.fte, self.employment
         state.started_on = self.occurred_on
+        state.registration_number = self.registration_number
+
+
+class RegistrationRecorded(CaseEvent):
+    """The worker's Social Work England registration number, recorded or put right after they
+    joined (a worker added before registrations were recorded, a number mistyped)."""
+
+    registration_number: str
+
+    def check(self, state: WorkerState) -> None:
+        check_registration_number(self.registration_number)
+        if state.registration_number == self.registration_number:
+            raise RuleBroken(
+                "same-registration",
+                "that registration number is already recorded",
+                "registration_number",
+            )
+
+    def evolve(self, state: WorkerState) -> None:
+        state.registration_number = self.registration_number
 
 
 class WorkerMovedTeam(CaseEvent):
@@ -145,7 +182,10 @@ class Worker(CaseAggregate[WorkerState]):
         fte: float = 1.0,
         employment: str = "EMPLOYED",
         role: str = "SOCIAL_WORKER",
+        registration_number: str | None = None,
     ) -> Worker:
+        """Add a worker to a team; a social worker's Social Work England registration number
+        (SW and its digits) may be given now or recorded later."""
         worker: Worker = cls.start(
             WorkerJoined,
             worker_id(check_text(staff_id, "staff_id", 40)),
@@ -156,8 +196,20 @@ class Worker(CaseAggregate[WorkerState]):
             team_id=team,
             fte=_fte(fte),
             employment=check_code("employment", employment, EMPLOYMENT),
+            registration_number=(
+                None if registration_number is None
+                else check_registration_number(registration_number)
+            ),
         )
         return worker
+
+    def record_registration(self, occurred_at: datetime, registration_number: str) -> None:
+        """Record the worker's Social Work England registration number, or put it right."""
+        self.record(
+            RegistrationRecorded,
+            occurred_at,
+            registration_number=check_registration_number(registration_number),
+        )
 
     def move_team(self, occurred_at: datetime, team: UUID) -> None:
         self.record(WorkerMovedTeam, occurred_at, team_id=team)
@@ -219,6 +271,16 @@ class Team(CaseAggregate[TeamState]):
 
     def appoint_manager(self, occurred_at: datetime, manager: UUID) -> None:
         self.record(TeamManagerAppointed, occurred_at, manager_id=manager)
+
+
+def check_registration_number(value: str) -> str:
+    if not isinstance(value, str) or REGISTRATION_NUMBER.fullmatch(value) is None:
+        raise InvalidValue(
+            "registration_number",
+            "a Social Work England registration number is SW followed by its digits, "
+            "e.g. SW123456",
+        )
+    return value
 
 
 def _fte(value: float) -> float:

@@ -14,24 +14,19 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
-
 from domain.access import RecordAccess
-from domain.child import Child, ChildRegistered
+from domain.child import Child
 from domain.clocks import ClockSettings
 from domain.envelope import local_date
 from domain.episode import Episode
-from domain.episode.base import EpisodeEvent
-from domain.episode.referral import ReferralReceived
 from domain.record import CaseEvent
 from domain.workforce import Team, Worker
 from projections.child_rows import child_statements
+from projections.folding import RecordFolding
 from projections.recorders import Statement, ViewStore
-from projections.records import RecordCache
 
 
-class Casework(Projection[ViewStore]):
+class Casework(RecordFolding):
     name = "casework"
 
     def __init__(
@@ -43,32 +38,6 @@ class Casework(Projection[ViewStore]):
         super().__init__(view)
         self.clock_settings = clock_settings
         self.now = now
-        self.records = RecordCache(view)
-
-    def process_event(self, domain_event: Any, tracking: Tracking | None) -> None:
-        self._write([domain_event], tracking)
-
-    def process_batch(self, batch: list[tuple[Any, Tracking]]) -> None:
-        """Apply several events in one transaction, tracking the last (for rebuilds and bulk
-        feeds: the same fold, fewer commits)."""
-        if batch:
-            self._write([event for event, _ in batch], batch[-1][1])
-
-    def _write(self, events: list[Any], tracking: Tracking | None) -> None:
-        try:
-            self.view.write(self.statements_for(*events), tracking)
-        except BaseException:
-            # What is in memory may now be ahead of what was committed: forget it.
-            self.records.clear()
-            raise
-
-    def statements_for(self, *events: Any) -> list[Statement]:
-        """The rows some events change: each event's own rows, then the rows of each worker,
-        team and child they touched, once, as they are after the last of them (a child's rows
-        are recomputed whole, so once per batch is enough). None for an event that is not a
-        case event or is already applied."""
-        with self.records.held():
-            return self._statements_for(events)
 
     def _statements_for(self, events: tuple[Any, ...]) -> list[Statement]:
         statements: list[Statement] = []
@@ -97,16 +66,6 @@ class Casework(Projection[ViewStore]):
         if isinstance(record, Team):
             return [_team_statement(record)]
         return self._child_statements(record_id)
-
-    def _child_of(self, event: CaseEvent) -> UUID | None:
-        """The child an event is about; None for workers and teams."""
-        if isinstance(event, EpisodeEvent | ReferralReceived):
-            return event.child_id
-        if isinstance(event, ChildRegistered) or isinstance(
-            self.records.get(event.originator_id), Child
-        ):
-            return event.originator_id
-        return None
 
     def _child_statements(self, child_id: UUID) -> list[Statement]:
         child = self.records.get(child_id)

@@ -32,7 +32,9 @@ from projections.event_log import Logged
 # The kind of each event, by class name (subclasses take their parent's kind).
 KINDS: Mapping[str, str] = {
     **dict.fromkeys(("ChildRegistered", "ChildBorn", "ChildKnownByNewName", "IdentifiersRecorded",
-                     "CharacteristicsRecorded", "ChildMoved", "ChildDied"), "child"),
+                     "CharacteristicsRecorded", "ChildMoved", "ChildDied", "BabyBorn",
+                     "UnaccompaniedAsylumSeekingRecorded", "UnaccompaniedAsylumSeekingCeased"),
+                    "child"),
     **dict.fromkeys(("RelationshipRecorded", "AdultJoinedHousehold", "AdultLeftHousehold",
                      "HouseholdChecksRecorded"), "household"),
     **dict.fromkeys(("RecordRestricted", "RestrictionLifted"), "restriction"),
@@ -51,7 +53,13 @@ KINDS: Mapping[str, str] = {
                      "LookedAfterReviewHeld", "MissingEpisodeRecorded", "CeasedToBeLookedAfter",
                      "CarePlanPrepared"), "looked-after"),
     **dict.fromkeys(("CareLeaverNeedsAssessmentCompleted", "CareLeaverAccommodationProvided",
-                     "PersonalAdviserVisited"), "care-leaver"),
+                     "PersonalAdviserVisited", "CareLeaverCircumstancesRecorded"),
+                    "care-leaver"),
+    **dict.fromkeys(("HealthAssessmentCompleted", "DentalCheckCompleted", "ImmunisationsReviewed",
+                     "DevelopmentChecksReviewed", "StrengthsAndDifficultiesRecorded",
+                     "SubstanceMisuseIdentified", "SubstanceMisuseInterventionOffered",
+                     "SubstanceMisuseInterventionReceived", "YouthJusticeOutcomeRecorded"),
+                    "health"),
     **dict.fromkeys(("SeriousIncidentBecameKnown", "SeriousIncidentNotified",
                      "RapidReviewCompleted"), "serious-incident"),
     "VisitRecorded": "visit",
@@ -64,7 +72,8 @@ KINDS: Mapping[str, str] = {
     **dict.fromkeys(("EventCorrected", "EventEnteredInError"), "correction"),
     **dict.fromkeys(("AbsenceStarted", "AbsenceEnded"), "absence"),
     **dict.fromkeys(("WorkerLeft", "WorkerMovedTeam", "WorkingHoursChanged", "WorkerJoined",
-                     "TeamFormed", "TeamManagerAppointed"), "workforce"),
+                     "RegistrationRecorded", "TeamFormed", "TeamManagerAppointed"),
+                    "workforce"),
 }
 ACCESS = "access"  # the reads of the record, interleaved on request
 ALL_KINDS = tuple(sorted({*KINDS.values(), ACCESS}))

@@ -32,12 +32,17 @@ class RecordCache:
         # record it never saw, or saw but let go of, is known without asking the view.
         self._view_is_empty_but_for_me = False
         self._let_go: set[UUID] = set()
+        # What the projection last wrote of each record held, by table (a digest of its rows):
+        # a table whose rows an event did not change need not be written again. Forgotten with
+        # the record, and on clear(), so it never outlives what was committed.
+        self.written: dict[UUID, dict[str, bytes]] = {}
 
     def clear(self, view_is_empty: bool = False) -> None:
         """Forget every record. `view_is_empty`: the view has just been wiped, and will hold
         only what this cache applies from now on (so a record it has not seen is not there)."""
         self._aggregates.clear()
         self._children.clear()
+        self.written.clear()
         self._view_is_empty_but_for_me = view_is_empty
         self._let_go.clear()
 
@@ -118,5 +123,6 @@ class RecordCache:
     def _trim(self) -> None:
         while not self._holding and len(self._aggregates) > self.capacity:
             record_id, _ = self._aggregates.popitem(last=False)
+            self.written.pop(record_id, None)
             if self._view_is_empty_but_for_me:
                 self._let_go.add(record_id)

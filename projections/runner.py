@@ -37,7 +37,29 @@ def open_view_store(env: Mapping[str, str]) -> ViewStore:
     )
     store = despite_create_race(lambda: factory.tracking_recorder(kind))
     assert isinstance(store, ViewStore)
+    despite_create_race(store.keep_tables_current)
     return store
+
+
+def wait_for(
+    position_of: Callable[[], int | None], position: int | None, timeout: float, what: str
+) -> None:
+    """Block until `position_of()` reaches `position` (read your own writes); raise
+    TimeoutError naming `what` if it does not within `timeout` seconds."""
+    if position is None:
+        return
+    deadline = time.monotonic() + timeout
+    while (current := position_of()) is None or current < position:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} did not reach {position} within {timeout:g} s")
+        time.sleep(0.01)
+
+
+def error_summary(error: Exception) -> str:
+    """What a feed says of the error that stopped it: its type and first line only, never an
+    event's content."""
+    first_line = (str(error).splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first_line}"
 
 
 def despite_create_race(make: Callable[[], T]) -> T:
@@ -78,16 +100,7 @@ class StoreFeed:
 
     def wait(self, position: int | None, timeout: float = 10.0) -> None:
         """Block until the views have applied `position`; raise TimeoutError if they do not."""
-        if position is None:
-            return
-        deadline = time.monotonic() + timeout
-        while True:
-            current = self.position()
-            if current is not None and current >= position:
-                return
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the views did not reach {position} within {timeout:g} s")
-            time.sleep(0.01)
+        wait_for(self.position, position, timeout, "the views")
 
     def position(self) -> int | None:
         return self.view.max_tracking_id(CaseRecord.name)
@@ -113,9 +126,7 @@ class StoreFeed:
                     while not self._stopping.is_set() and not runner.is_interrupted.is_set():
                         runner.is_interrupted.wait(0.5)
             except Exception as error:
-                # The error's type and first line only: never an event's content.
-                first_line = (str(error).splitlines() or [""])[0]
-                self.last_error = f"{type(error).__name__}: {first_line}"
+                self.last_error = error_summary(error)
                 log.warning("casework feed stopped (%s); restarting", type(error).__name__)
                 self.projection.records.clear()
             finally:

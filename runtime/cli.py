@@ -10,12 +10,7 @@ from runtime.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="casetrail", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the API (and the web client)")
-    serve.add_argument("--host", help="address to listen on (default: the settings')")
-    serve.add_argument("--port", type=int, help="port (default: the settings')")
-    _add_optional_commands(commands)
+    parser = command_parser()
     args = parser.parse_args(argv)
     if args.command == "serve":
         return _serve(args.host, args.port)
@@ -23,6 +18,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.error(f"unknown command {args.command}")
     return int(handler(args))
+
+
+def command_parser() -> argparse.ArgumentParser:
+    """Every command and its arguments (the deployment files' commands are checked against it)."""
+    parser = argparse.ArgumentParser(prog="casetrail", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API (and the web client)")
+    serve.add_argument("--host", help="address to listen on (default: the settings')")
+    serve.add_argument("--port", type=int, help="port (default: the settings')")
+    _add_optional_commands(commands)
+    return parser
 
 
 def _add_optional_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

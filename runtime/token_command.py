@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.auth import Principal, Role
-from projections.queries import records
+from api.auth import Principal, Role, principal_for
 from projections.runner import open_view_store
 from runtime.bootstrap import token_keys
 from runtime.settings import Settings
@@ -28,17 +27,14 @@ def add_token_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 def run_token(args: argparse.Namespace) -> int:
     settings = Settings()
-    if args.role:
-        principal = Principal(user=args.user, role=Role(args.role), name=args.user)
+    if args.role:  # not a worker: no record to look them up in
+        principal: Principal | None = Principal(user=args.user, role=Role(args.role),
+                                                name=args.user)
     else:
-        view = open_view_store(event_store_env(settings))
-        worker = records.worker_by_staff_id(view, args.user)
-        if worker is None or worker.left_on is not None:
-            print(f"casetrail token: no current worker with staff id '{args.user}'",
-                  file=sys.stderr)
-            return 2
-        role = Role.MANAGER if worker.role == "TEAM_MANAGER" else Role.PRACTITIONER
-        principal = Principal(user=worker.staff_id, role=role, name=worker.name,
-                              worker_id=worker.worker_id)
+        principal = principal_for(open_view_store(event_store_env(settings)), args.user, None)
+    if principal is None:
+        print(f"casetrail token: no current worker with staff id '{args.user}'",
+              file=sys.stderr)
+        return 2
     print(token_keys(settings).issue(principal, args.minutes or settings.token_minutes))
     return 0

@@ -480,9 +480,10 @@ LOOKED_AFTER_DAYS = 340
 
 
 def looked_after_journey(service: CaseRecord, base: date, staff: Staff | None = None) -> CaseIds:
-    """A child accommodated after their father's arrest: looked after under section 20, then an
-    interim care order; two moves of placement, reviews, visits, a night missing; then home to
-    mother under a planned return. The episode stays open."""
+    """A child accommodated after their father's arrest: looked after under section 20 with the
+    authority's foster carers, then an interim care order; moves to an agency's foster carers
+    and then a private children's home out of the area, reviews, visits, a night missing; then
+    home to mother under a planned return. The episode stays open."""
     rec, ids = refer_child(
         service,
         base,
@@ -496,7 +497,9 @@ def looked_after_journey(service: CaseRecord, base: date, staff: Staff | None = 
     sw, tm, ep = ids.actor, ids.manager_actor, ids.episode
     rec.episode(tm, ep, "decide_referral", 0, 13, decision="ASSESSMENT", rationale="Urgent.")
     rec.episode(sw, ep, "start_assessment", 0, 14)
-    rec.episode(sw, ep, "become_looked_after", 0, 20, legal_status="V2", placement_type="U6")
+    rec.episode(sw, ep, "become_looked_after", 0, 20, legal_status="V2", placement_type="U6",
+                placement_provider="PR1", placement_postcode="TW1 3NQ", home_postcode="TW9 3HQ",
+                placement_urn="SC909101", previous_permanence="Z1")
     rec.episode(sw, ep, "record_child_seen_in_assessment", 1)
     rec.episode(sw, ep, "prepare_care_plan", 5)
     rec.episode(sw, ep, "record_visit", 6, child_seen=True, seen_alone=True)
@@ -505,11 +508,13 @@ def looked_after_journey(service: CaseRecord, base: date, staff: Staff | None = 
     rec.episode(sw, ep, "hold_looked_after_review", 27, participation="PN1")
     rec.episode(sw, ep, "change_legal_status", 40, legal_status="C1")
     rec.episode(sw, ep, "record_visit", 48, child_seen=True, seen_alone=True)
-    rec.episode(sw, ep, "change_placement", 60, placement_type="U4", change_reason="CARPL")
+    rec.episode(sw, ep, "change_placement", 60, placement_type="U4", change_reason="CARPL",
+                placement_provider="PR4", placement_postcode="KT2 5UY", placement_urn="SC909201")
     rec.episode(sw, ep, "record_visit", 64, child_seen=True, seen_alone=True)
     rec.episode(sw, ep, "record_visit", 106, child_seen=True, seen_alone=True)
     rec.episode(sw, ep, "hold_looked_after_review", 118, participation="PN1")
-    rec.episode(sw, ep, "change_placement", 150, placement_type="K2", change_reason="CREQB")
+    rec.episode(sw, ep, "change_placement", 150, placement_type="K2", change_reason="CREQB",
+                placement_provider="PR4", placement_postcode="GU2 4LF", placement_urn="2909315")
     rec.episode(sw, ep, "record_visit", 155, child_seen=True, seen_alone=True)
     rec.episode(sw, ep, "record_missing_episode", 170, 22, returned_on=rec.day(171))
     rec.episode(sw, ep, "record_visit", 172, child_seen=True, seen_alone=True)

@@ -48,5 +48,5 @@ def catch_up(
 def rebuild(app: Application[UUID], projection: Reporting, batch: int = BATCH) -> int:
     """Empty the tables and their positions, and fold the whole log again."""
     projection.view.wipe()
-    projection.records.clear()
+    projection.records.clear(view_is_empty=True)
     return catch_up(app, projection, batch)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Mapping
 
 from consumers.reporting.catch_up import catch_up
@@ -21,6 +20,7 @@ from consumers.reporting.store import (
     reporting_env,
 )
 from domain.service import CaseRecord
+from projections.runner import error_summary, wait_for
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +48,7 @@ class ReportingStoreFeed:
 
     def wait(self, position: int | None, timeout: float = 10.0) -> None:
         """Block until the tables have applied `position`; raise TimeoutError if they do not."""
-        if position is None:
-            return
-        deadline = time.monotonic() + timeout
-        while (current := self.position()) is None or current < position:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the reporting tables did not reach {position} within "
-                                   f"{timeout:g} s")
-            time.sleep(0.01)
+        wait_for(self.position, position, timeout, "the reporting tables")
 
     def close(self) -> None:
         self._stopping.set()
@@ -70,9 +63,7 @@ class ReportingStoreFeed:
                                    stop=self._stopping)
                 self.last_error = None
             except Exception as error:
-                # The error's type and first line only: never an event's content.
-                first_line = (str(error).splitlines() or [""])[0]
-                self.last_error = f"{type(error).__name__}: {first_line}"
+                self.last_error = error_summary(error)
                 log.warning("reporting feed paused (%s); carrying on", type(error).__name__)
                 self._stopping.wait(self.retry_seconds)
                 continue

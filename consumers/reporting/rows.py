@@ -11,9 +11,11 @@ from datetime import date
 from typing import Any
 
 from consumers.reporting.care import care_episodes, care_history, placement_spells
+from consumers.reporting.health import health_items
 from consumers.reporting.schema import EPISODE_TABLES
 from domain.child import Child
 from domain.episode import Episode
+from domain.episode.care_leavers import CareLeaverCircumstancesRecorded
 from domain.episode.statutory_steps import PersonalAdviserVisited
 from domain.workforce import Team, Worker
 from projections.recorders import Statement
@@ -32,6 +34,9 @@ def child_statements(child: Child) -> list[Statement]:
             "expected_birth_date": _iso(expected), "sex": state.sex,
             "ethnicity": state.ethnicity, "disabilities": " ".join(sorted(state.disabilities)),
             "died_on": _iso(state.died_on), "restricted": state.restricted,
+            "babies_born_on": " ".join(day.isoformat() for day in state.babies_born_on),
+            "uasc_since": _iso(state.uasc_since), "uasc_ceased_on": _iso(state.uasc_ceased_on),
+            "uasc_ceased_reason": state.uasc_ceased_reason,
         }),
     ]
 
@@ -44,6 +49,7 @@ def worker_statements(worker: Worker) -> list[Statement]:
             "worker_id": str(worker.id), "staff_id": state.staff_id, "name": state.name,
             "role": state.role, "team_id": _str(state.team_id),
             "started_on": _iso(state.started_on), "left_on": _iso(state.left_on),
+            "registration_number": state.registration_number,
         }),
     ]
 
@@ -58,13 +64,17 @@ def team_statements(team: Team) -> list[Statement]:
 
 def episode_statements(episode: Episode) -> list[Statement]:
     """Every row of the episode's tables, replacing what they held for it."""
-    key = str(episode.id)
-    statements: list[Statement] = [
-        (f"DELETE FROM {{p}}{table} WHERE episode_id = ?", (key,)) for table in EPISODE_TABLES
-    ]
-    for table, rows in episode_rows(episode).items():
-        statements += [_insert(table, row) for row in rows]
-    return statements
+    rows = episode_rows(episode)
+    return [statement for table in EPISODE_TABLES
+            for statement in episode_table_statements(episode, table, rows.get(table, []))]
+
+
+def episode_table_statements(
+    episode: Episode, table: str, rows: list[dict[str, Any]]
+) -> list[Statement]:
+    """The rows of one of the episode's tables, replacing what it held for the episode."""
+    return [(f"DELETE FROM {{p}}{table} WHERE episode_id = ?", (str(episode.id),)),
+            *(_insert(table, row) for row in rows)]
 
 
 def episode_rows(episode: Episode) -> dict[str, list[dict[str, Any]]]:
@@ -118,16 +128,24 @@ def episode_rows(episode: Episode) -> dict[str, list[dict[str, Any]]]:
         rows["care_periods"].append({
             **where, "started_on": _iso(period.started_on), "ceased_on": _iso(period.ceased_on),
             "ceased_reason": period.ceased_reason,
+            "previous_permanence": period.previous_permanence,
+            "previous_permanence_authority": period.previous_permanence_authority,
+            "previous_permanence_on": _iso(period.previous_permanence_on),
         })
         rows["care_episodes"] += [{
             **where, "seq": seq, "started_on": _iso(e.started_on),
             "new_episode_reason": e.new_episode_reason, "legal_status": e.legal_status,
             "placement_type": e.placement_type, "ended_on": _iso(e.ended_on),
             "ended_reason": e.ended_reason, "placement_change_reason": e.placement_change_reason,
+            "placement_provider": e.placement_provider,
+            "placement_postcode": e.placement_postcode, "home_postcode": e.home_postcode,
+            "urn": e.urn,
         } for seq, e in enumerate(care_episodes(period), 1)]
         rows["placements"] += [{
             **where, "seq": seq, "started_on": _iso(p.started_on), "ended_on": _iso(p.ended_on),
             "placement_type": p.placement_type, "change_reason": p.change_reason,
+            "placement_provider": p.provider, "placement_postcode": p.postcode,
+            "home_postcode": p.home_postcode, "urn": p.urn,
         } for seq, p in enumerate(placement_spells(period), 1)]
     rows["missing_episodes"] = [
         {**ids, "seq": seq, "started_on": _iso(went), "returned_on": _iso(back)}
@@ -149,6 +167,15 @@ def episode_rows(episode: Episode) -> dict[str, list[dict[str, Any]]]:
         **ids, "seq": seq, "worker_id": str(a.worker_id), "started_on": _iso(a.started_on),
         "ended_on": _iso(a.ended_on), "start_reason": a.reason, "end_reason": a.end_reason,
     } for seq, a in enumerate(state.allocations, 1)]
+    rows["health_records"] = [{
+        **ids, "seq": seq, "kind": h.kind, "occurred_on": _iso(h.occurred_on), "code": h.code,
+        "score": h.score, "answer": None if h.answer is None else int(h.answer),
+    } for seq, h in enumerate(health_items(events), 1)]
+    rows["care_leaver_circumstances"] = [{
+        **ids, "seq": seq, "contacted_on": _iso(e.occurred_on), "activity": e.activity,
+        "accommodation": e.accommodation + ("1" if e.accommodation_suitable else "2"),
+    } for seq, e in enumerate(
+        (e for e in events if isinstance(e, CareLeaverCircumstancesRecorded)), 1)]
     return rows
 
 

@@ -49,26 +49,31 @@ EPISODE_TABLES: dict[str, str] = {
             episode_id TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
             child_id TEXT NOT NULL, held_on TEXT NOT NULL, participation TEXT,
             PRIMARY KEY (episode_id, kind, seq))""",
-    # Periods of care: from becoming looked after to ceasing.
+    # Periods of care: from becoming looked after to ceasing, and any permanence arrangement
+    # the child had before (SSDA903 PrevPerm; NULL: not recorded).
     "care_periods": """
         CREATE TABLE IF NOT EXISTS {p}care_periods (
             episode_id TEXT NOT NULL, period INTEGER NOT NULL, child_id TEXT NOT NULL,
             started_on TEXT NOT NULL, ceased_on TEXT, ceased_reason TEXT,
-            PRIMARY KEY (episode_id, period))""",
+            previous_permanence TEXT, previous_permanence_authority TEXT,
+            previous_permanence_on TEXT, PRIMARY KEY (episode_id, period))""",
     # The SSDA903 episodes of a period of care: a new one at each change of legal status or
-    # placement, with the reason it began (RNE) and ended (REC).
+    # placement, with the reason it began (RNE) and ended (REC), and the placement's provider,
+    # postcode, Ofsted URN and the child's home postcode (NULL: not recorded, or none).
     "care_episodes": """
         CREATE TABLE IF NOT EXISTS {p}care_episodes (
             episode_id TEXT NOT NULL, period INTEGER NOT NULL, seq INTEGER NOT NULL,
             child_id TEXT NOT NULL, started_on TEXT NOT NULL, new_episode_reason TEXT NOT NULL,
             legal_status TEXT NOT NULL, placement_type TEXT NOT NULL, ended_on TEXT,
-            ended_reason TEXT, placement_change_reason TEXT,
+            ended_reason TEXT, placement_change_reason TEXT, placement_provider TEXT,
+            placement_postcode TEXT, home_postcode TEXT, urn TEXT,
             PRIMARY KEY (episode_id, period, seq))""",
     "placements": """
         CREATE TABLE IF NOT EXISTS {p}placements (
             episode_id TEXT NOT NULL, period INTEGER NOT NULL, seq INTEGER NOT NULL,
             child_id TEXT NOT NULL, started_on TEXT NOT NULL, ended_on TEXT,
-            placement_type TEXT NOT NULL, change_reason TEXT,
+            placement_type TEXT NOT NULL, change_reason TEXT, placement_provider TEXT,
+            placement_postcode TEXT, home_postcode TEXT, urn TEXT,
             PRIMARY KEY (episode_id, period, seq))""",
     "missing_episodes": """
         CREATE TABLE IF NOT EXISTS {p}missing_episodes (
@@ -92,6 +97,22 @@ EPISODE_TABLES: dict[str, str] = {
             episode_id TEXT NOT NULL, seq INTEGER NOT NULL, child_id TEXT NOT NULL,
             worker_id TEXT NOT NULL, started_on TEXT NOT NULL, ended_on TEXT,
             start_reason TEXT NOT NULL, end_reason TEXT, PRIMARY KEY (episode_id, seq))""",
+    # A looked-after child's health record, an item per event (consumers/reporting/health.py
+    # names the kinds): `code` is a health assessment's INITIAL or REVIEW, why a questionnaire
+    # was not scored, or a conviction or caution; `score` a questionnaire's; `answer` whether
+    # immunisations or development checks were up to date, or an intervention accepted.
+    "health_records": """
+        CREATE TABLE IF NOT EXISTS {p}health_records (
+            episode_id TEXT NOT NULL, seq INTEGER NOT NULL, child_id TEXT NOT NULL,
+            kind TEXT NOT NULL, occurred_on TEXT NOT NULL, code TEXT, score INTEGER,
+            answer INTEGER, PRIMARY KEY (episode_id, seq))""",
+    # A care leaver's circumstances at each contact: `accommodation` as the SSDA903 codes it,
+    # its letter and 1 (suitable) or 2 (not suitable).
+    "care_leaver_circumstances": """
+        CREATE TABLE IF NOT EXISTS {p}care_leaver_circumstances (
+            episode_id TEXT NOT NULL, seq INTEGER NOT NULL, child_id TEXT NOT NULL,
+            contacted_on TEXT NOT NULL, activity TEXT NOT NULL, accommodation TEXT NOT NULL,
+            PRIMARY KEY (episode_id, seq))""",
 }
 
 TABLES: dict[str, str] = {
@@ -102,16 +123,21 @@ TABLES: dict[str, str] = {
             record_id TEXT NOT NULL, version INTEGER NOT NULL, child_id TEXT,
             topic TEXT NOT NULL, state TEXT NOT NULL,
             PRIMARY KEY (record_id, version))""",
+    # `babies_born_on`: the dates the young person's own babies were born, space-separated,
+    # earliest first (empty: none recorded); `uasc_*`: unaccompanied and seeking asylum from
+    # `uasc_since`, ceasing before 18 on `uasc_ceased_on` (it ends at 18 by itself).
     "children": """
         CREATE TABLE IF NOT EXISTS {p}children (
             child_id TEXT PRIMARY KEY, la_child_id TEXT NOT NULL, upn TEXT,
             date_of_birth TEXT, expected_birth_date TEXT, sex TEXT NOT NULL,
             ethnicity TEXT NOT NULL, disabilities TEXT NOT NULL, died_on TEXT,
-            restricted TEXT)""",
+            restricted TEXT, babies_born_on TEXT NOT NULL, uasc_since TEXT,
+            uasc_ceased_on TEXT, uasc_ceased_reason TEXT)""",
     "workers": """
         CREATE TABLE IF NOT EXISTS {p}workers (
             worker_id TEXT PRIMARY KEY, staff_id TEXT NOT NULL, name TEXT NOT NULL,
-            role TEXT NOT NULL, team_id TEXT, started_on TEXT, left_on TEXT)""",
+            role TEXT NOT NULL, team_id TEXT, started_on TEXT, left_on TEXT,
+            registration_number TEXT)""",
     "teams": """
         CREATE TABLE IF NOT EXISTS {p}teams (
             team_id TEXT PRIMARY KEY, code TEXT NOT NULL, name TEXT NOT NULL)""",

@@ -8,15 +8,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from eventsourcing.persistence import (
-    InfrastructureFactory,
-)
-from eventsourcing.postgres import PostgresTrackingRecorder
-from eventsourcing.sqlite import SQLiteTrackingRecorder
+from eventsourcing.persistence import InfrastructureFactory
 from eventsourcing.utils import Environment
-from psycopg.sql import SQL
 
-from consumers.reporting.schema import INDEXES, REPORTING_TABLES, TABLES
+from consumers.reporting.schema import INDEXES, TABLES
 from projections.recorders import PostgresViewStore, SQLiteViewStore, ViewStore
 from projections.runner import despite_create_race
 
@@ -24,40 +19,17 @@ NAME = "reporting"
 
 
 class SQLiteReportingStore(SQLiteViewStore):
-    def construct_create_table_statements(self) -> list[str]:
-        # The tracking table, and the reporting tables in place of the casework views'.
-        statements = SQLiteTrackingRecorder.construct_create_table_statements(self)
-        statements += [ddl.format(p="") for ddl in TABLES.values()]
-        statements += [ddl.format(p="", i="") for ddl in INDEXES]
-        return statements
-
-    def wipe(self) -> None:
-        with self.datastore.transaction(commit=True) as cursor:
-            for table in REPORTING_TABLES:
-                cursor.execute(f"DELETE FROM {table}")
-            cursor.execute("DELETE FROM tracking WHERE application_name != '__migration__'")
+    # The reporting tables in place of the casework views'.
+    tables = TABLES
+    indexes = INDEXES
 
 
 class PostgresReportingStore(PostgresViewStore):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # The tracking table only (not the casework views' tables), then the reporting tables,
-        # named after the projection as the library names its tracking table, in the store's
-        # schema: they sit beside the casework views without clashing.
-        PostgresTrackingRecorder.__init__(self, *args, **kwargs)
-        name = self.tracking_table_name.removesuffix("tracking")
-        self.prefix = f'"{self.datastore.schema}".{name}'
-        statements = [ddl.format(p=self.prefix) for ddl in TABLES.values()]
-        statements += [ddl.format(p=self.prefix, i=name) for ddl in INDEXES]
-        self.sql_create_statements += [SQL(statement).format() for statement in statements]
-
-    def wipe(self) -> None:
-        tables = ", ".join(f"{self.prefix}{table}" for table in REPORTING_TABLES)
-        with self.datastore.transaction(commit=True) as cursor:
-            cursor.execute(f"TRUNCATE {tables}")
-            cursor.execute(
-                f'DELETE FROM "{self.datastore.schema}"."{self.tracking_table_name}" '
-                "WHERE application_name != '__migration__'"
-            )
+    # The reporting tables in place of the casework views', named after the projection as the
+    # library names its tracking table, in the store's schema: they sit beside the casework views
+    # without clashing.
+    tables = TABLES
+    indexes = INDEXES
 
 
 def reporting_env(env: Mapping[str, str]) -> dict[str, str]:
@@ -81,6 +53,7 @@ def open_reporting_store(env: Mapping[str, str]) -> ViewStore:
     )
     store = despite_create_race(lambda: factory.tracking_recorder(kind))
     assert isinstance(store, ViewStore)
+    despite_create_race(store.keep_tables_current)
     return store
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from consumers.reporting.schema import EPISODE_TABLES
+from domain.calendar import birthday as calendar_birthday
 from projections.recorders import ViewStore
 
 Row = dict[str, Any]
@@ -19,7 +20,8 @@ _DATE_COLUMNS = frozenset({
     "date_of_birth", "expected_birth_date", "died_on", "referral_date", "decided_on",
     "closed_on", "started_on", "seen_on", "completed_on", "authorised_on", "held_on",
     "concluded_on", "ended_on", "ceased_on", "returned_on", "visited_on", "raised_on",
-    "left_on",
+    "left_on", "occurred_on", "uasc_since", "uasc_ceased_on", "previous_permanence_on",
+    "contacted_on",
 })
 
 
@@ -35,6 +37,23 @@ class ChildFacts:
     disabilities: tuple[str, ...]
     died_on: date | None
     restricted: str | None
+    # The young person's own babies' dates of birth, earliest first.
+    babies_born_on: tuple[date, ...] = ()
+    # Unaccompanied and seeking asylum from `uasc_since` until `uasc_ends_on` (the day it was
+    # recorded as ceasing, or else the 18th birthday).
+    uasc_since: date | None = None
+    uasc_ceased_on: date | None = None
+
+    @property
+    def uasc_ends_on(self) -> date | None:
+        if self.uasc_since is None:
+            return None
+        return self.uasc_ceased_on or birthday(self.date_of_birth, 18)
+
+
+def birthday(born: date | None, years: int) -> date | None:
+    """The day someone born on `born` turns `years` (1 March for a 29 February birthday)."""
+    return None if born is None else calendar_birthday(born, years)
 
 
 @dataclass
@@ -86,6 +105,8 @@ def load_casebook(store: ViewStore, tables: Collection[str] = tuple(EPISODE_TABL
             sex=row["sex"], ethnicity=row["ethnicity"],
             disabilities=tuple(row["disabilities"].split()), died_on=row["died_on"],
             restricted=row["restricted"],
+            babies_born_on=tuple(date.fromisoformat(d) for d in row["babies_born_on"].split()),
+            uasc_since=row["uasc_since"], uasc_ceased_on=row["uasc_ceased_on"],
         )
         for row in _rows(store, "children", "child_id")
     }

@@ -30,6 +30,7 @@ ANNEX_A_TABLES = (
 )
 # The returns need no visits or concerns: leaving them unread keeps a big authority's census quick.
 RETURN_TABLES = tuple(t for t in ANNEX_A_TABLES if t not in ("visits", "concerns"))
+SSDA903_TABLES = (*RETURN_TABLES, "health_records", "care_leaver_circumstances")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Returns:
         """The return's files (to write one by one) and the same in one zip archive."""
         collection = CollectionYear(year)
         self.before()
-        found = ssda903(load_casebook(self.store, RETURN_TABLES), collection)
+        found = ssda903(load_casebook(self.store, SSDA903_TABLES), collection)
         return found, ReturnFile(f"ssda903-{self.authority.code}-{year}.zip", ZIP, found.zip(),
                                  ssda903_checks(found))
 

@@ -1,19 +1,28 @@
 """Our own checks of an SSDA903 return before it goes to the DfE, each reported with the child
 and the DfE rule it anticipates: emergency legal statuses held too long (police protection over
 72 hours), placements the law does not allow, review participation against the child's age,
-UPNs, changes of social worker, and the facts the return asks for that Casetrail does not record
-(placement providers and postcodes, Ofsted URNs, motherhood, the health outcomes of children
-looked after for a year, previous permanence)."""
+UPNs, motherhood, unaccompanied asylum-seeking children, changes of social worker, and the facts
+the return asks for that Casetrail does not record (placement providers and postcodes, Ofsted
+URNs, previous permanence); the health outcomes of children looked after for a year are checked
+in ssda903_health_checks, and care leavers' information in ssda903_care_leaver_checks."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 
 from consumers.returns.issues import ERROR, Issue
 from consumers.returns.period import CollectionYear
 from consumers.returns.ssda903 import Ssda903
+from consumers.returns.ssda903_care_leaver_checks import oc3_findings
+from consumers.returns.ssda903_health_checks import oc2_findings
+from consumers.returns.ssda903_placement_checks import (
+    placement_findings,
+    previous_permanence_findings,
+)
+from domain.calendar import birthday
 
 REPORT = "903"
 # The longest each emergency legal status may run, in days (Children Act 1989).
@@ -24,9 +33,6 @@ SHORT_BREAKS = frozenset({"V3", "V4"})
 SUPPORTED = "K3"  # supported accommodation, for young people of 16 and over
 GUARDIANSHIP = frozenset({"E45", "E46"})
 FOSTER = frozenset({"U1", "U2", "U3", "U4", "U5", "U6"})
-TEMPORARY = frozenset({"T0", "T1", "T2", "T3", "T4"})
-NO_PROVIDER = TEMPORARY | {"Z11", "Z12", "Z13", "Z14"}
-NO_URN = NO_PROVIDER | {"P1", "P3", "R1", "R2", "R5"}
 Row = dict[str, str]
 
 
@@ -39,6 +45,16 @@ class ChildReturn:
     episodes: list[Row]
     reviews: list[Row]
     workers: list[Row]
+    uasc: list[Row] = field(default_factory=list)
+    oc2: list[Row] = field(default_factory=list)
+    previous_permanence: list[Row] = field(default_factory=list)
+    oc3: list[Row] = field(default_factory=list)
+
+    @property
+    def unaccompanied(self) -> bool:
+        """An unaccompanied asylum-seeking child at some time in the year (in uasc.csv): the
+        DfE's validator then expects no home postcode, and no distance (392a, 392b, 406)."""
+        return bool(self.uasc)
 
 
 Found = Iterator[Issue]
@@ -73,24 +89,18 @@ def _category_of_need(child: ChildReturn, year: CollectionYear) -> Found:
 
 def _placements(child: ChildReturn, year: CollectionYear) -> Found:
     born = _day(child.header["DOB"])
-    previous: Row | None = None
     for episode in child.episodes:
         began = _day(episode["DECOM"])
         if episode["PLACE"] == "P1" and episode["LS"] == "V2":
             yield _error(child, "378", f"placed with parents (P1) from {episode['DECOM']} while "
                          "accommodated under section 20 (V2)")
-        if episode["PLACE"] == SUPPORTED and born and began and began < _birthday(born, 16):
+        if episode["PLACE"] == SUPPORTED and born and began and began < birthday(born, 16):
             yield _error(child, "371", f"in supported accommodation (K3) from {began}, before "
                          "the age of 16")
         if episode["REC"] in GUARDIANSHIP and episode["PLACE"] not in FOSTER:
             yield _error(child, "516", f"left care on {episode['DEC']} to special guardianship "
                          f"({episode['REC']}) from a placement ({episode['PLACE']}) that was not "
                          "with foster carers")
-        if episode["RNE"] == "T" and previous is not None and previous["LS"] != episode["LS"]:
-            yield _error(child, "435", f"placement and legal status both changed on {began} (T): "
-                         "right, but the DfE's validator flags it under rule 435; ask for a "
-                         "bypass")
-        previous = episode
 
 
 def _reviews(child: ChildReturn, year: CollectionYear) -> Found:
@@ -98,7 +108,7 @@ def _reviews(child: ChildReturn, year: CollectionYear) -> Found:
         held, born = _day(review["REVIEW"]), _day(review["DOB"])
         if held is None or born is None:
             continue
-        fourth = _birthday(born, 4)
+        fourth = birthday(born, 4)
         if review["REVIEW_CODE"] == "PN0" and held > fourth:
             yield _error(child, "440", f"review on {held} recorded as for a child under 4 "
                          "(PN0), but the child was 4 or over")
@@ -111,72 +121,188 @@ def _identity(child: ChildReturn, year: CollectionYear) -> Found:
     in_care = [e for e in child.episodes if e["LS"] not in SHORT_BREAKS]
     if in_care and not child.header["UPN"]:
         yield _error(child, "442", "no UPN, and no reason it is unknown (UN1-UN5)")
-    if in_care and child.header["SEX"] == "F" and not child.header["MOTHER"]:
+
+
+def _motherhood(child: ChildReturn, year: CollectionYear) -> Found:
+    """MOTHER and MC_DOB: given (0 or 1) for every girl looked after other than on short breaks
+    and for no one else, a first child's date of birth exactly when she is a mother, on a date
+    the DfE's validator accepts."""
+    header = child.header
+    mother, first_born, born = header["MOTHER"], _day(header["MC_DOB"]), _day(header["DOB"])
+    in_care = [e for e in child.episodes if e["LS"] not in SHORT_BREAKS]
+    if header["SEX"] != "F" or not in_care:
+        if mother or first_born:
+            yield _error(child, "174" if header["SEX"] == "M" else "399",
+                         "motherhood is given for a child not asked about it (a boy, or a child "
+                         "looked after only on short breaks)", ("165", "399", "174"))
+        return
+    if mother not in ("0", "1"):
         ceased = any(e["REC"] not in ("", "X1") and _day(e["DEC"]) in year for e in in_care)
-        yield _error(child, "393", "whether the young person is a mother is not recorded",
-                     ("607",) if ceased else (), not_recorded=True)
+        yield _error(child, "393", "whether the young person is a mother is not given",
+                     ("165", "607") if ceased else ("165",))
+        return
+    if (mother == "1") != (first_born is not None):
+        given = "not given" if first_born is None else "given"
+        yield _error(child, "611" if mother == "1" else "612",
+                     f"MOTHER is {mother} but her first child's date of birth is {given}")
+    if mother == "1" and born is not None and birthday(born, 11) > year.start:
+        yield _error(child, "620", f"recorded as a mother, but she was under 11 on {year.start}: "
+                     "check her date of birth")
+    if first_born is None:
+        return
+    if born is not None and first_born <= born:
+        yield _error(child, "621", f"her first child's date of birth ({first_born}) is not after "
+                     f"her own ({born})")
+    ended = [day for day in (_day(e["DEC"]) for e in child.episodes) if day is not None]
+    if first_born > year.end or (ended and first_born > max(ended)):
+        yield _error(child, "625", f"her first child was born on {first_born}, after the end of "
+                     "the year or of her latest episode that ended (the DfE's validator compares "
+                     "with that even while a later episode runs: ask for a bypass)")
+
+
+def _unaccompanied(child: ChildReturn, year: CollectionYear) -> Found:
+    """UASC: the date it ceased falls in or after the year and by the 18th birthday; such a
+    child is at least 11 (or the DfE asks); their episodes give no home postcode."""
+    for row in child.uasc:
+        ceased, born = _day(row["DUC"]), _day(row["DOB"])
+        if ceased is not None and ceased < year.start:
+            yield _error(child, "104", f"UASC status ceased on {ceased}, before the year began")
+        if ceased is not None and born is not None and ceased > birthday(born, 18):
+            yield _error(child, "304", f"UASC status ceased on {ceased}, after the 18th birthday")
+        if born is not None and birthday(born, 11) > year.end:
+            yield _error(child, "231", "an unaccompanied asylum-seeking child under 11 at the end "
+                         "of the year: the DfE asks to confirm the date of birth (a bypass)")
+    if child.unaccompanied and any(e["HOME_POST"] and e["PL_POST"] for e in child.episodes):
+        yield _error(child, "406", "an unaccompanied asylum-seeking child's episode gives both "
+                     "postcodes, so a distance from home is worked out")
 
 
 def _social_workers(child: ChildReturn, year: CollectionYear) -> Found:
+    """SWEpisodes as the DfE's validator reads them: rows in order of start (then end), each
+    after the first within a week of the previous one's end unless it is a first contact."""
+    workers = sorted(child.workers, key=lambda w: (_day(w["SW_DECOM"]) or year.end,
+                                                    _day(w["SW_DEC"]) or date.max))
     previous: Row | None = None
-    for worker in sorted(child.workers, key=lambda w: (_day(w["SW_DECOM"]) or year.end)):
-        if worker["SW_ID"][:2] not in ("SW", "XX") or len(worker["SW_ID"]) < 4:
-            yield _error(child, "SW02STG1", f"the worker from {worker['SW_DECOM']} has no Social "
-                         "Work England number (SW...) or XX code", not_recorded=True)
+    for n, worker in enumerate(workers):
+        yield from _social_worker_id(child, worker)
         began, ended = _day(worker["SW_DECOM"]), _day(worker["SW_DEC"])
         if began and ended and (ended - began).days < 3:
             yield _error(child, "SW09STG2", f"a social worker held the case for under 3 days "
                          f"({began} to {ended})")
         if previous is not None and worker["SW_REASON"] != "FCONTA":
             before = _day(previous["SW_DEC"])
-            if began and before and abs((began - before).days) > 7:
+            if before is None:
+                yield _error(child, "SW10aSTG2", f"a new social worker from {began} while the "
+                             "previous one's episode has no end", ("SW10STG2",))
+            elif began and abs((began - before).days) > 7:
                 yield _error(child, "SW10aSTG2", f"no social worker from {before} to {began}",
                              ("SW10STG2",))
-        if ended and year.end - timedelta(days=5) <= ended <= year.end:
+        # The validator takes an episode ending in the last five days of the year for one with
+        # no successor when it is the child's only one or not their first (SW11bSTG2).
+        if (ended and year.end - timedelta(days=5) <= ended <= year.end
+                and (len(workers) == 1 or n > 0)):
             yield _error(child, "SW11bSTG2", f"a social worker's episode ended on {ended}, in the "
-                         "last five days of the year: the DfE's validator may take it for one "
-                         "with no successor")
+                         "last five days of the year: the DfE's validator takes it for one with "
+                         "no successor even when there is one (ask for a bypass)")
+        if previous is not None and worker["SW_DECOM"] == previous["SW_DECOM"]:
+            yield _error(child, "SW19STG2", f"two social workers' episodes began on {began}")
+        last = n == len(workers) - 1
+        if ended is None and not last:
+            yield _error(child, "SW08STG2", f"the social worker's episode from {began} has no "
+                         "end, yet another began after it")
+        if ended is not None and last:
+            yield _error(child, "SW17STG2", f"the latest social worker's episode ended on {ended}: "
+                         "none is open at the end of the year")
         previous = worker
 
 
-def _not_recorded(child: ChildReturn, year: CollectionYear) -> Found:
-    """Facts of every placement the return asks for and Casetrail does not record."""
-    episodes = [e for e in child.episodes if e["LS"] not in SHORT_BREAKS]
-    if any(not e["HOME_POST"] or not e["PL_POST"] for e in episodes):
-        yield _error(child, "392b", "the child's home and placement postcodes are not recorded",
-                     ("169", "179", "392a"), not_recorded=True)
-    if any(not e["PLACE_PROVIDER"] and e["PLACE"] not in NO_PROVIDER for e in child.episodes):
-        yield _error(child, "526", "the placement provider (PR0-PR5) is not recorded",
-                     not_recorded=True)
-    if any(not e["URN"] and e["PLACE"] not in NO_URN and _still_running(e, 2015)
-           for e in child.episodes):
-        yield _error(child, "218", "the Ofsted URN of the placement is not recorded",
-                     not_recorded=True)
-    if _continuously_looked_after(child, year):
-        yield _error(child, "191", "the health outcomes of a child looked after for 12 months "
-                     "(OC2) are not recorded", not_recorded=True)
-    if any(e["RNE"] == "S" and (_day(e["DECOM"]) or year.end) >= year.start
-           for e in child.episodes):
-        yield _error(child, "630", "any previous permanence arrangement (PrevPerm) is not "
-                     "recorded", not_recorded=True)
+def _workers_over_the_year(child: ChildReturn, year: CollectionYear) -> Found:
+    """SW12STG2 as the DfE's validator runs it: every social worker's episode must begin on or
+    after the start (S) of each of the child's periods of care that runs on (X1 or open), and
+    on or before the end of each episode that ends a period. A child who left care and came back
+    in the year breaks it whatever is reported, though its message asks for every worker of the
+    year: such a child needs a bypass. (By the time the rule runs, an earlier rule of the
+    validator has filled in an open episode's end with the last day of the year.)"""
+    starts = [_day(w["SW_DECOM"]) for w in child.workers] or [None]
+    for episode in child.episodes:
+        if episode["LS"] in SHORT_BREAKS or (episode["RNE"] != "S" and episode["REC"] == "X1"):
+            continue
+        began, ended = _day(episode["DECOM"]), _day(episode["DEC"]) or year.end
+        for start in starts:
+            before_end = (start is not None and ended is not None and start <= ended
+                          and episode["REC"] != "X1")
+            after_start = (start is not None and began is not None and start >= began
+                           and episode["RNE"] == "S")
+            if start is None:
+                yield _error(child, "SW12STG2", "no social worker's episode is given for the "
+                             f"period of care around the episode from {began}")
+            elif not (before_end or after_start):
+                yield _error(child, "SW12STG2", f"a social worker's episode from {start} falls "
+                             f"outside the period of care around the episode from {began}: the "
+                             "DfE's validator expects none (a child who left care and came back "
+                             "in the year: ask for a bypass)")
+            else:
+                continue
+            break
 
 
-def _continuously_looked_after(child: ChildReturn, year: CollectionYear) -> bool:
-    """As the DfE defines it: looked after throughout the year, short breaks aside."""
-    for e in child.episodes:
-        began, ended = _day(e["DECOM"]), _day(e["DEC"])
-        if e["RNE"] == "S" and began and year.start < began <= year.end:
-            return False
-        if e["REC"] not in ("", "X1") and ended and year.start <= ended < year.end:
-            return False
-        if e["LS"] in SHORT_BREAKS:
-            return False
-    return bool(child.episodes)
+def _social_worker_id(child: ChildReturn, worker: Row) -> Found:
+    """SW_ID: a Social Work England registration number (SW...), or XX and a local id for a
+    worker whose role needs no registration."""
+    given = worker["SW_ID"]
+    if not given:
+        yield _error(child, "SW02STG1", f"the social worker from {worker['SW_DECOM']} has no "
+                     "Social Work England registration number recorded", not_recorded=True)
+    elif given[:2] not in ("SW", "XX") or len(given) < 4:
+        yield _error(child, "SW02STG1", f"the social worker from {worker['SW_DECOM']} is given "
+                     f"as {given}, neither a Social Work England number (SW...) nor an XX code")
 
 
-def _still_running(episode: Row, year: int) -> bool:
-    ended = _day(episode["DEC"])
-    return ended is None or ended > date(year, 3, 31)
+def _new_episode_reasons(child: ChildReturn, year: CollectionYear) -> Found:
+    """Rule 435, as the DfE's validator runs it on each episode after a child's first (in order
+    of start): a new episode for a change of placement (P) or of both placement and legal status
+    (T) is an error when the legal status differs from the previous episode's, or when placement
+    type, postcode, URN and provider are all the same as before. The first half is right for P
+    and wrong for T (T says the legal status changed too): a T episode is always flagged."""
+    episodes = sorted(child.episodes, key=lambda e: _day(e["DECOM"]) or year.end)
+    for previous, episode in pairwise(episodes):
+        if episode["RNE"] not in ("P", "T"):
+            continue
+        began = episode["DECOM"]
+        if episode["LS"] != previous["LS"]:
+            if episode["RNE"] == "T":
+                yield _error(child, "435", f"placement and legal status both changed on {began} "
+                             "(T): right, but the DfE's validator flags every T episode under "
+                             "rule 435; ask for a bypass")
+            else:
+                yield _error(child, "435", f"a change of placement only (P) on {began}, yet the "
+                             f"legal status changed from {previous['LS']} to {episode['LS']}")
+        placement = ("PLACE", "PL_POST", "URN", "PLACE_PROVIDER")
+        if all(episode[k] and episode[k] == previous[k] for k in placement):
+            yield _error(child, "435", f"a change of placement on {began}, but its type, "
+                         "postcode, URN and provider are all as before")
+
+
+def _placement_details(child: ChildReturn, year: CollectionYear) -> Found:
+    """Each placement's type, provider, URN and postcodes (ssda903_placement_checks), and any
+    previous permanence arrangement."""
+    found = [*placement_findings(child.episodes, child.unaccompanied, year),
+             *previous_permanence_findings(child.episodes, child.previous_permanence, year)]
+    for finding in found:
+        yield _error(child, finding.rule, finding.message, finding.related, finding.not_recorded)
+
+
+def _health_outcomes(child: ChildReturn, year: CollectionYear) -> Found:
+    """OC2, for a child looked after continuously for 12 months and no other."""
+    for found in oc2_findings(child.header, child.episodes, child.oc2, year):
+        yield _error(child, found.rule, found.message, found.related, found.not_recorded)
+
+
+def _care_leavers(child: ChildReturn, year: CollectionYear) -> Found:
+    """OC3, for care leavers of 17 to 21 (ssda903_care_leaver_checks)."""
+    for found in oc3_findings(child.header, child.episodes, child.oc3, child.uasc, child.oc2,
+                              year):
+        yield _error(child, found.rule, found.message, found.related, found.not_recorded)
 
 
 def _by_child(found: Ssda903) -> list[ChildReturn]:
@@ -185,7 +311,10 @@ def _by_child(found: Ssda903) -> list[ChildReturn]:
 
     return [
         ChildReturn(header["CHILD"], header, of("episodes.csv", header["CHILD"]),
-                    of("reviews.csv", header["CHILD"]), of("sw_episodes.csv", header["CHILD"]))
+                    of("reviews.csv", header["CHILD"]), of("sw_episodes.csv", header["CHILD"]),
+                    uasc=of("uasc.csv", header["CHILD"]), oc2=of("oc2.csv", header["CHILD"]),
+                    oc3=of("oc3.csv", header["CHILD"]),
+                    previous_permanence=of("previous_permanence.csv", header["CHILD"]))
         for header in found.rows("header.csv")
     ]
 
@@ -199,14 +328,9 @@ def _day(text: str) -> date | None:
     return datetime.strptime(text, "%d/%m/%Y").date() if text else None
 
 
-def _birthday(born: date, years: int) -> date:
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:  # 29 February
-        return date(born.year + years, 3, 1)
-
-
 CHECKS: tuple[Check, ...] = (
-    _identity, _category_of_need, _emergency_orders, _placements, _reviews, _social_workers,
-    _not_recorded,
+    _identity, _motherhood, _unaccompanied,
+    _category_of_need, _emergency_orders, _placements, _new_episode_reasons, _reviews,
+    _social_workers, _workers_over_the_year,
+    _placement_details, _health_outcomes, _care_leavers,
 )

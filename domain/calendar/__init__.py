@@ -1,5 +1,7 @@
-"""Calendars for statutory clocks: England and Wales working days, and month arithmetic."""
+"""Calendars for statutory clocks: England and Wales working days, month arithmetic, and
+birthdays."""
 
+from domain.calendar.birthdays import birthday
 from domain.calendar.months import add_days, add_hours, add_months, add_weeks
 from domain.calendar.working_days import (
     DateOutsideCalendar,
@@ -17,6 +19,7 @@ __all__ = [
     "add_hours",
     "add_months",
     "add_weeks",
+    "birthday",
     "day_name",
     "load_england_and_wales",
 ]

@@ -9,8 +9,11 @@ from uuid import UUID
 from domain import codes
 from domain.codes import check_code, check_codes
 from domain.episode import (
+    care_leavers,
     everyday,
+    health,
     looked_after,
+    placement_details,
     plans,
     protection,
     referral,
@@ -19,7 +22,7 @@ from domain.episode import (
 from domain.episode.base import EpisodeEntryInError, EpisodeEvent, EpisodeEventCorrected
 from domain.episode.state import EpisodeState
 from domain.errors import InvalidValue
-from domain.record import CaseAggregate, CaseEvent
+from domain.record import CaseAggregate, CaseEvent, typed_changes
 from domain.text import check_reason, check_text, optional_text
 
 
@@ -214,12 +217,29 @@ class Episode(CaseAggregate[EpisodeState]):
         placement_type: str,
         visit_regime: str = "E14",
         intended_until_18: bool = False,
+        placement_provider: str | None = None,
+        placement_postcode: str | None = None,
+        home_postcode: str | None = None,
+        placement_urn: str | None = None,
+        previous_permanence: str | None = None,
+        previous_permanence_authority: str | None = None,
+        previous_permanence_on: date | None = None,
     ) -> None:
+        """The child starts to be looked after. The placement's provider, postcode and Ofsted
+        URN, the child's home postcode, and any previous permanence arrangement (P1-P4, or Z1
+        for none, with the authority and date of an adoption or order where known) are for the
+        SSDA903 return; left out, they are not recorded. (The event holds them to the DfE's
+        rules.)"""
         self.record(
             looked_after.BecameLookedAfter,
             occurred_at,
             legal_status=check_code("legal_status", legal_status, codes.LEGAL_STATUSES),
             **_placement(placement_type, visit_regime, intended_until_18),
+            **_details(placement_type, placement_provider, placement_postcode, home_postcode,
+                       placement_urn),
+            previous_permanence=previous_permanence,
+            previous_permanence_authority=previous_permanence_authority,
+            previous_permanence_on=previous_permanence_on,
         )
 
     def change_legal_status(self, occurred_at: datetime, legal_status: str) -> None:
@@ -236,7 +256,13 @@ class Episode(CaseAggregate[EpisodeState]):
         change_reason: str,
         visit_regime: str = "E14",
         intended_until_18: bool = False,
+        placement_provider: str | None = None,
+        placement_postcode: str | None = None,
+        home_postcode: str | None = None,
+        placement_urn: str | None = None,
     ) -> None:
+        """The child moves placement. The new placement's provider, postcode and Ofsted URN are
+        for the SSDA903 return; the child's home postcode only if it changed."""
         self.record(
             looked_after.PlacementChanged,
             occurred_at,
@@ -244,6 +270,8 @@ class Episode(CaseAggregate[EpisodeState]):
                 "change_reason", change_reason, codes.PLACEMENT_CHANGE_REASONS
             ),
             **_placement(placement_type, visit_regime, intended_until_18),
+            **_details(placement_type, placement_provider, placement_postcode, home_postcode,
+                       placement_urn),
         )
 
     def hold_looked_after_review(self, occurred_at: datetime, participation: str = "PN1") -> None:
@@ -352,7 +380,7 @@ class Episode(CaseAggregate[EpisodeState]):
             occurred_at,
             check_reason(reason),
             corrects_version=version,
-            changes=changes,
+            changes=typed_changes(self.event_at(version), changes),
         )
 
     def strike(self, occurred_at: datetime, version: int, reason: str) -> None:
@@ -395,6 +423,76 @@ class Episode(CaseAggregate[EpisodeState]):
     def complete_section47_assessment(self, occurred_at: datetime) -> None:
         self.record(statutory_steps.Section47AssessmentCompleted, occurred_at)
 
+    # The health of a looked-after child
+
+    def complete_health_assessment(self, occurred_at: datetime, initial: bool = False) -> None:
+        """A statutory health assessment: the initial one, or a review."""
+        self.record(health.HealthAssessmentCompleted, occurred_at, initial=initial)
+
+    def record_dental_check(self, occurred_at: datetime) -> None:
+        """The child's teeth checked by a dentist."""
+        self.record(health.DentalCheckCompleted, occurred_at)
+
+    def review_immunisations(self, occurred_at: datetime, up_to_date: bool) -> None:
+        """Whether the child's immunisations are up to date."""
+        self.record(health.ImmunisationsReviewed, occurred_at, up_to_date=up_to_date)
+
+    def review_development_checks(self, occurred_at: datetime, up_to_date: bool) -> None:
+        """Whether a young child's development checks are up to date."""
+        self.record(health.DevelopmentChecksReviewed, occurred_at, up_to_date=up_to_date)
+
+    def record_strengths_and_difficulties(
+        self, occurred_at: datetime, score: int | None = None,
+        not_scored_reason: str | None = None,
+    ) -> None:
+        """A Strengths and Difficulties Questionnaire: its score (0-40), or why it has none."""
+        if not_scored_reason is not None:
+            check_code("not_scored_reason", not_scored_reason, codes.SDQ_NOT_SCORED_REASONS)
+        health.check_questionnaire(score, not_scored_reason)
+        self.record(
+            health.StrengthsAndDifficultiesRecorded,
+            occurred_at,
+            score=score,
+            not_scored_reason=not_scored_reason,
+        )
+
+    def identify_substance_misuse(self, occurred_at: datetime) -> None:
+        """A substance misuse problem identified."""
+        self.record(health.SubstanceMisuseIdentified, occurred_at)
+
+    def offer_substance_misuse_intervention(self, occurred_at: datetime, accepted: bool) -> None:
+        """An intervention for the substance misuse offered, accepted or refused."""
+        self.record(health.SubstanceMisuseInterventionOffered, occurred_at, accepted=accepted)
+
+    def record_substance_misuse_intervention(self, occurred_at: datetime) -> None:
+        """The young person received an intervention for their substance misuse."""
+        self.record(health.SubstanceMisuseInterventionReceived, occurred_at)
+
+    def record_youth_justice_outcome(self, occurred_at: datetime, disposal: str) -> None:
+        """A conviction, youth caution or youth conditional caution."""
+        self.record(
+            health.YouthJusticeOutcomeRecorded,
+            occurred_at,
+            disposal=check_code("disposal", disposal, codes.YOUTH_JUSTICE_OUTCOMES),
+        )
+
+    # A care leaver's circumstances
+
+    def record_care_leaver_circumstances(
+        self, occurred_at: datetime, activity: str, accommodation: str,
+        accommodation_suitable: bool,
+    ) -> None:
+        """At a contact, what the care leaver is mainly doing and where they live."""
+        self.record(
+            care_leavers.CareLeaverCircumstancesRecorded,
+            occurred_at,
+            activity=check_code("activity", activity, codes.CARE_LEAVER_ACTIVITIES),
+            accommodation=check_code(
+                "accommodation", accommodation, codes.CARE_LEAVER_ACCOMMODATION
+            ),
+            accommodation_suitable=accommodation_suitable,
+        )
+
 
 def _agencies(values: list[str], invited: list[str] | None = None) -> list[str]:
     agencies = sorted(set(check_codes("agencies", values, codes.AGENCIES)))
@@ -420,4 +518,19 @@ def _placement(placement_type: str, visit_regime: str, intended_until_18: bool) 
         "placement_type": check_code("placement_type", placement_type, codes.PLACEMENT_TYPES),
         "visit_regime": check_code("visit_regime", visit_regime, codes.VISIT_REGIMES),
         "intended_until_18": intended_until_18,
+    }
+
+
+def _details(
+    placement_type: str, provider: str | None, postcode: str | None, home: str | None,
+    urn: str | None,
+) -> dict[str, Any]:
+    """A placement's details as recorded (the event holds them to the DfE's rules): postcodes
+    written in full, URNs in capitals, and the parents as the provider of a placement with
+    parents."""
+    return {
+        "placement_provider": placement_details.provider_of(placement_type, provider),
+        "placement_postcode": placement_details.postcode("placement_postcode", postcode),
+        "home_postcode": placement_details.postcode("home_postcode", home),
+        "placement_urn": urn.strip().upper() if urn is not None else None,
     }

@@ -153,6 +153,8 @@ class EpisodeClosed(EpisodeEvent):
                 "completed assessment",
                 "closure_reason",
             )
+        if self.closure_reason in CLOSURES_NEEDING_ASSESSMENT:
+            _check_only_assessed(state, self.closure_reason)
         still_open = [
             name
             for name, item in (
@@ -231,6 +233,29 @@ def _awaiting_authorisation(state: EpisodeState) -> Assessment:
         if assessment.completed_on is not None and assessment.authorised_on is None:
             return assessment
     raise RuleBroken("nothing-to-authorise", "no completed assessment is awaiting authorisation")
+
+
+def _check_only_assessed(state: EpisodeState, closure_reason: str) -> None:
+    """RC8 and RC9 say the case closed after an assessment and nothing more (CIN census rule
+    2990): not after section 47 enquiries, an initial child protection conference, or a plan."""
+    done = [
+        what
+        for what, happened in (
+            ("section 47 enquiries", state.section47s),
+            ("an initial child protection conference",
+             [c for c in state.conferences if c.kind == "initial"]),
+            ("a child protection plan", state.protection_plans),
+            ("a child in need plan", state.cin_plans),
+        )
+        if happened
+    ]
+    if done:
+        raise RuleBroken(
+            "closure-after-assessment-only",
+            f"{closure_reason} means closed after an assessment and nothing more, and this "
+            f"episode had {' and '.join(done)}: close it with another reason (RC1-RC7)",
+            "closure_reason",
+        )
 
 
 def _latest_activity(state: EpisodeState) -> date | None:

@@ -128,6 +128,8 @@ class EpisodeState:
     allocations: list[Allocation] = field(default_factory=list)
     extensions: list[Extension] = field(default_factory=list)
     concerns: list[tuple[date, str]] = field(default_factory=list)
+    # When a substance misuse problem was identified (an intervention follows one).
+    substance_misuse: list[date] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:

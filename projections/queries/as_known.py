@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -35,6 +36,8 @@ from projections.queries.deadlines import ClockView, DeadlineSummary
 from projections.queries.risk import Signal
 from projections.recorders import ViewStore
 from projections.thresholds import Thresholds
+
+T = TypeVar("T")
 
 # Two hundred years: every clock a record can hold counts as "recently met".
 ALL_OF_A_RECORD_DAYS = 200 * 365
@@ -172,30 +175,15 @@ def worker_as_known(
     clock_settings: ClockSettings, thresholds: Thresholds,
 ) -> WorkerAsKnown:
     records = workforce_records(app, live, {worker_id})
-
-    def scope(moment: datetime) -> dict[UUID, list[Logged]]:
-        return held_at(records, {worker_id}, moment)
-
-    with Replays(app, scope, at, now, clock_settings) as replays:
-        then, today = _views(replays.then), _views(replays.now)
-        worker = str(worker_id)
-
-        def load(side: _Side) -> tuple[WorkerCaseload | None, list[ClockView]]:
-            found = caseload.worker_caseloads(side.view, thresholds, worker_id=worker)
-            clocks = deadlines.worker_deadlines(side.view, worker, side.day, thresholds)
-            return (found[0] if found else None), clocks
-
-        (held, clocks), (held_today, clocks_today) = load(then), load(today)
-        every = deadlines.worker_deadlines(then.view, worker, then.day, _every(thresholds))
-        return WorkerAsKnown(
-            worker_id=worker,
-            moments=replays.moments,
-            caseload=held,
-            deadlines=deadlines.summarise(clocks, then.day),
-            caseload_today=held_today,
-            deadlines_today=deadlines.summarise(clocks_today, today.day),
-            clock_changes=_held_clock_changes(every, today, thresholds, then.day),
-        )
+    worker = str(worker_id)
+    held = _held_as_known(
+        Replays(app, lambda moment: held_at(records, {worker_id}, moment), at, now,
+                clock_settings),
+        thresholds,
+        lambda view, limits: caseload.worker_caseloads(view, limits, worker_id=worker),
+        lambda view, day, limits: deadlines.worker_deadlines(view, worker, day, limits),
+    )
+    return WorkerAsKnown(worker, *held)
 
 
 def team_as_known(
@@ -203,30 +191,37 @@ def team_as_known(
     clock_settings: ClockSettings, thresholds: Thresholds,
 ) -> TeamAsKnown:
     records = team_records(app, live, team_id)
+    team = str(team_id)
+    held = _held_as_known(
+        Replays(app, lambda moment: held_at(records, members_by(records, team_id, moment), moment),
+                at, now, clock_settings),
+        thresholds,
+        lambda view, limits: caseload.team_caseloads(view, limits, team_id=team),
+        lambda view, day, limits: deadlines.team_deadlines(view, team, day, limits),
+    )
+    return TeamAsKnown(team, *held)
 
-    def scope(moment: datetime) -> dict[UUID, list[Logged]]:
-        return held_at(records, members_by(records, team_id, moment), moment)
 
-    with Replays(app, scope, at, now, clock_settings) as replays:
+def _held_as_known(
+    replays: Replays, thresholds: Thresholds,
+    caseloads: Callable[[ViewStore, Thresholds], list[T]],
+    clocks_of: Callable[[ViewStore, date, Thresholds], list[ClockView]],
+) -> tuple[Moments, T | None, DeadlineSummary, T | None, DeadlineSummary, list[ClockChange]]:
+    """What a worker or a team held as known at T and as known now: the caseload and deadlines
+    of each, and the clocks whose story changed (the worker's and the team's replays differ only
+    in whose records they take and which queries they ask)."""
+    with replays:
         then, today = _views(replays.then), _views(replays.now)
-        team = str(team_id)
 
-        def load(side: _Side) -> tuple[TeamCaseload | None, list[ClockView]]:
-            found = caseload.team_caseloads(side.view, thresholds, team_id=team)
-            clocks = deadlines.team_deadlines(side.view, team, side.day, thresholds)
-            return (found[0] if found else None), clocks
+        def load(side: _Side) -> tuple[T | None, list[ClockView]]:
+            found = caseloads(side.view, thresholds)
+            return (found[0] if found else None), clocks_of(side.view, side.day, thresholds)
 
         (held, clocks), (held_today, clocks_today) = load(then), load(today)
-        every = deadlines.team_deadlines(then.view, team, then.day, _every(thresholds))
-        return TeamAsKnown(
-            team_id=team,
-            moments=replays.moments,
-            caseload=held,
-            deadlines=deadlines.summarise(clocks, then.day),
-            caseload_today=held_today,
-            deadlines_today=deadlines.summarise(clocks_today, today.day),
-            clock_changes=_held_clock_changes(every, today, thresholds, then.day),
-        )
+        every = clocks_of(then.view, then.day, _every(thresholds))
+        return (replays.moments, held, deadlines.summarise(clocks, then.day), held_today,
+                deadlines.summarise(clocks_today, today.day),
+                _held_clock_changes(every, today, thresholds, then.day))
 
 
 def clock_changes(

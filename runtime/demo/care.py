@@ -1,14 +1,16 @@
-"""A period of care and, for the oldest, leaving care: placements and their moves, legal status,
-statutory visits (E14: within a week of each placement, then 6-weekly, 3-monthly for a long-term
-placement after its first year), reviews (E11 to E13), missing episodes, the care plan (E10);
-at 16 the needs assessment (E15) and a pathway plan (E16); at 18 leaving care with a personal
-adviser's visits (E17)."""
+"""A period of care and, for the oldest, leaving care: placements and their moves (who provides
+them and where: `placements`), legal status, statutory visits (E14: within a week of each
+placement, then 6-weekly, 3-monthly for a long-term placement after its first year), reviews
+(E11 to E13), missing episodes, the care plan (E10); at 16 the needs assessment (E15) and a
+pathway plan (E16); at 18 leaving care with a personal adviser's visits (E17)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from domain.calendar import add_months
+from domain.calendar import add_months, birthday
+from runtime.demo import health
+from runtime.demo.placements import CarePlacements
 from runtime.demo.plan import working_day
 from runtime.demo.plans import cin_plan
 from runtime.demo.timeline import Timeline
@@ -40,8 +42,9 @@ def looked_after(t: Timeline, began: datetime) -> None:
     section20 = legal == "V2"
     placement, regime, intended = _placement(t, age, section20)
     start_on = began.date()
+    placed = CarePlacements(child, began)
     t.key(began, "episode.become_looked_after", legal_status=legal, placement_type=placement,
-          visit_regime=regime, intended_until_18=intended)
+          visit_regime=regime, intended_until_18=intended, **placed.first(placement))
     care_plan_on = t.later(start_on, 3, 10) if t.chance(0.9) else t.later(start_on, 11, 20)
     t.key(t.after(care_plan_on, began), "episode.prepare_care_plan")
     roll = t.rng.random()
@@ -55,9 +58,10 @@ def looked_after(t: Timeline, began: datetime) -> None:
     _legal_statuses(t, began, legal, stop)
     reviews = _reviews(t, began, stop)
     last_placement = _placements_and_visits(t, began, (placement, regime, intended), reviews,
-                                            stop, age, section20)
+                                            stop, age, section20, placed)
     _missing(t, began, stop, age)
-    eligible = max(child_birthday(child.date_of_birth, 16), start_on + timedelta(days=91))
+    health.record(t, began, stop)
+    eligible = max(birthday(child.date_of_birth, 16), start_on + timedelta(days=91))
     pathway = eligible < cease_on and _turning_sixteen(
         t, began, eligible, t.horizon if leaves_at_18 else cease_on)
     if not t.open(cease_on):
@@ -83,13 +87,6 @@ def looked_after(t: Timeline, began: datetime) -> None:
             t.close(t.later(ended.date(), 0, 5), "RC7", "Home, and the plan's goals met")
         return
     t.close(t.later(ceased_on, 2, 20), closure, "Left care")
-
-
-def child_birthday(born: date, years: int) -> date:
-    try:
-        return born.replace(year=born.year + years)
-    except ValueError:
-        return date(born.year + years, 3, 1)
 
 
 def _placement(t: Timeline, age: float, section20: bool) -> tuple[str, str, bool]:
@@ -124,7 +121,7 @@ def _reviews(t: Timeline, began: datetime, stop: date) -> list[date]:
     while day < stop:
         found.append(day)
         # PN0 is the code for a child under 4 at the review, and only for them.
-        under_four = day < child_birthday(t.episode.child.date_of_birth, 4)
+        under_four = day < birthday(t.episode.child.date_of_birth, 4)
         t.key(t.after(day, began), "episode.hold_looked_after_review",
               participation="PN0" if under_four
               else t.rng.choice(("PN1", "PN1", "PN2", "PN3", "PN4")))
@@ -136,20 +133,27 @@ def _reviews(t: Timeline, began: datetime, stop: date) -> list[date]:
 
 def _placements_and_visits(
     t: Timeline, began: datetime, first: tuple[str, str, bool], reviews: list[date], stop: date,
-    age: float, section20: bool,
+    age: float, section20: bool, placed: CarePlacements,
 ) -> str:
     """Moves of placement (about one every 20 months), and the statutory visits of each; the
     last placement's type."""
     placements = [(began.date(), *first)]
+    # A move never falls on the day the legal status changes: the DfE's validator flags every
+    # episode begun by both at once (T) under rule 435, though T is the right code for it.
+    status_days = {s.occurred_at.date() for s in t.episode.steps
+                   if s.command == "episode.change_legal_status"}
     day = began.date()
     while True:
         day = working_day(day + timedelta(days=int(t.rng.expovariate(0.6 / 365)) + 14))
+        while day in status_days:
+            day = working_day(day + timedelta(days=1))
         if day >= stop:
             break
         kind, regime, intended = _placement(t, t.episode.child.age_on(day), section20)
         reason = t.rng.choices([r for r, _ in MOVE_REASONS], [w for _, w in MOVE_REASONS])[0]
         t.key(t.after(day, began), "episode.change_placement", placement_type=kind,
-              change_reason=reason, visit_regime=regime, intended_until_18=intended)
+              change_reason=reason, visit_regime=regime, intended_until_18=intended,
+              **placed.move(kind))
         placements.append((day, kind, regime, intended))
     ends = [p[0] for p in placements[1:]] + [stop]
     for (start, _, regime, intended), end in zip(placements, ends, strict=True):

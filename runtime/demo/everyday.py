@@ -17,8 +17,8 @@ from runtime.demo.timeline import Timeline
 AGENCIES = (("EDUCATION", 30), ("HEALTH", 25), ("POLICE", 20), ("HOUSING", 6),
             ("EARLY_YEARS", 5), ("PROBATION", 4), ("VOLUNTARY", 4), ("FAMILY", 4),
             ("ADULT_SERVICES", 2))
-CHANGE_REASONS = (("MANAGE", 40), ("ORGRESTRUCT", 15), ("FCONTACT", 15), ("CHILDRQ", 10),
-                  ("OTHERRS", 20))
+CHANGE_REASONS = (("MANAGE", 35), ("ORGRESTRUCT", 15), ("FCONTACT", 12), ("CHILDRQ", 10),
+                  ("ABSENT", 10), ("OTHERRS", 18))
 
 
 def add(t: Timeline, seed: int) -> None:

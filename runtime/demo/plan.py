@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from domain.calendar import load_england_and_wales
+from domain.calendar import birthday, load_england_and_wales
 
 LONDON = ZoneInfo("Europe/London")
 CALENDAR = load_england_and_wales()
@@ -92,11 +92,7 @@ class ChildPlan:
 
     @property
     def eighteenth_birthday(self) -> date:
-        born = self.date_of_birth
-        try:
-            return born.replace(year=born.year + 18)
-        except ValueError:  # born on 29 February
-            return date(born.year + 18, 3, 1)
+        return birthday(self.date_of_birth, 18)
 
     def age_on(self, day: date) -> float:
         return (day - self.date_of_birth).days / 365.25

@@ -4,7 +4,9 @@ after a vacancy), their hours, and their absences (about 3% of working days).
 
 Scale 1 is the reference's mid-sized authority: 140 full-time equivalent case-holding workers
 in 12 teams. The demo's own practitioner (SW-DEMO) and manager (TM-DEMO) are in the first
-safeguarding team and stay throughout, so that they can always sign in.
+safeguarding team and stay throughout, so that they can always sign in. Every registered social
+worker (practitioners, senior practitioners and managers; not personal advisers) has a made-up
+Social Work England registration number of their own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from domain.workforce import REGISTERED_ROLES
 from runtime.demo import names
 from runtime.demo.plan import Action, add_working_days, at, working_day
 
@@ -82,6 +85,7 @@ class Member:
     left_on: date | None
     lag_scale: float
     absences: list[Absence] = field(default_factory=list)
+    registration_number: str | None = None
 
     def employed_on(self, day: date) -> bool:
         return self.started_on <= day and (self.left_on is None or day < self.left_on)
@@ -150,6 +154,8 @@ def plan_workforce(rng: random.Random, scale: float, start: date, end: date) -> 
             person.absences = [a for a in person.absences
                                if a.back_on < end - timedelta(days=30)]
     _absent_now(rng, [w for w in workers if w.team == demo_team], end)
+    # Drawn from a generator of their own, so that registering people shifts nothing else.
+    _register(random.Random(rng.getrandbits(64)), [*managers.values(), *workers])
     go_live = at(start - timedelta(days=1), 8)
     return Workforce(teams, managers, workers, go_live)
 
@@ -222,6 +228,20 @@ def _absent_now(rng: random.Random, team: list[Member], end: date) -> None:
     person.absences.append(Absence("SICKNESS", since, back, back))
 
 
+def _register(rng: random.Random, people: list[Member]) -> None:
+    """A made-up Social Work England registration number (SW and six digits) for everyone whose
+    role needs one, no two alike."""
+    taken: set[str] = set()
+    for person in people:
+        if person.role not in REGISTERED_ROLES:
+            continue
+        number = f"SW{rng.randint(100000, 999999)}"
+        while number in taken:
+            number = f"SW{rng.randint(100000, 999999)}"
+        taken.add(number)
+        person.registration_number = number
+
+
 def _actions(workforce: Workforce) -> list[Action]:
     go_live = workforce.go_live
     found: list[Action] = []
@@ -243,7 +263,8 @@ def _actions(workforce: Workforce) -> list[Action]:
         joined = at(person.started_on, 8)
         add(soon(go_live) if joined < go_live else joined, "add_worker",
             person.staff_id, joined, name=person.name, team=person.team, fte=person.fte,
-            employment=person.employment, role=person.role)
+            employment=person.employment, role=person.role,
+            registration_number=person.registration_number)
     for code, manager in workforce.managers.items():
         add(soon(go_live), "appoint_team_manager", code, go_live, manager=manager.staff_id)
     for person in workforce.workers:

@@ -107,13 +107,22 @@ def test_a_period_of_care_is_split_into_ssda903_episodes_at_each_change(
         (recorded.day(60), "P", "C1", "U4", recorded.day(150), "X1", "CREQB"),
         (recorded.day(150), "P", "C1", "K2", recorded.day(330), "E4B", None),
     ]
+    # Each episode carries its placement's details; the home postcode stays as it was given.
+    assert [(r["placement_provider"], r["placement_postcode"], r["home_postcode"], r["urn"])
+            for r in rows] == [
+        ("PR1", "TW1 3NQ", "TW9 3HQ", "SC909101"), ("PR1", "TW1 3NQ", "TW9 3HQ", "SC909101"),
+        ("PR4", "KT2 5UY", "TW9 3HQ", "SC909201"), ("PR4", "GU2 4LF", "TW9 3HQ", "2909315"),
+    ]
     placements = recorded.rows(
-        "SELECT started_on, ended_on, placement_type, change_reason FROM {p}placements "
+        "SELECT started_on, ended_on, placement_type, change_reason, placement_provider, "
+        "placement_postcode, home_postcode, urn FROM {p}placements "
         "WHERE episode_id = ? ORDER BY seq", episode)
     assert [tuple(p.values()) for p in placements] == [
-        (recorded.day(0), recorded.day(60), "U6", None),
-        (recorded.day(60), recorded.day(150), "U4", "CARPL"),
-        (recorded.day(150), recorded.day(330), "K2", "CREQB"),
+        (recorded.day(0), recorded.day(60), "U6", None, "PR1", "TW1 3NQ", "TW9 3HQ", "SC909101"),
+        (recorded.day(60), recorded.day(150), "U4", "CARPL", "PR4", "KT2 5UY", "TW9 3HQ",
+         "SC909201"),
+        (recorded.day(150), recorded.day(330), "K2", "CREQB", "PR4", "GU2 4LF", "TW9 3HQ",
+         "2909315"),
     ]
     reviews = recorded.rows("SELECT held_on, participation FROM {p}reviews WHERE episode_id = ? "
                             "AND kind = 'looked_after' ORDER BY seq", episode)
@@ -123,9 +132,10 @@ def test_a_period_of_care_is_split_into_ssda903_episodes_at_each_change(
     missing = recorded.rows("SELECT started_on, returned_on FROM {p}missing_episodes "
                             "WHERE episode_id = ?", episode)
     assert [tuple(m.values()) for m in missing] == [(recorded.day(170), recorded.day(171))]
-    (period,) = recorded.rows("SELECT started_on, ceased_on, ceased_reason FROM {p}care_periods "
-                              "WHERE episode_id = ?", episode)
-    assert tuple(period.values()) == (recorded.day(0), recorded.day(330), "E4B")
+    (period,) = recorded.rows("SELECT started_on, ceased_on, ceased_reason, previous_permanence, "
+                              "previous_permanence_authority, previous_permanence_on "
+                              "FROM {p}care_periods WHERE episode_id = ?", episode)
+    assert tuple(period.values()) == (recorded.day(0), recorded.day(330), "E4B", "Z1", None, None)
 
 
 def test_a_protection_plan_keeps_its_enquiry_conferences_and_reviews(recorded: Recorded) -> None:

@@ -84,7 +84,7 @@ def messages() -> Iterator[list[CaseMessage]]:
 def a_childs_own_record_and_a_workers_moves(store: CaseRecord, staff: journeys.Staff) -> None:
     """The events of a child's own record and of a worker's career that no journey records: an
     unborn child born, renamed, moved, restricted, corrected, struck out and dead; a worker who
-    changes hours and team and leaves."""
+    changes hours, has their registration recorded, changes team and leaves."""
     start = datetime.now(UTC) - timedelta(days=20)
     moments = (start + timedelta(hours=hours) for hours in range(0, 1000, 7))
     ctx = CommandContext(actor=staff.worker_actor)
@@ -122,6 +122,8 @@ def a_childs_own_record_and_a_workers_moves(store: CaseRecord, staff: journeys.S
     elsewhere = journeys.form_staff(store, start.date() - timedelta(days=30))
     admin = CommandContext(actor="workforce-admin")
     store.worker_command(admin, staff.worker, "change_hours", occurred_at=next(moments), fte=0.6)
+    store.worker_command(admin, staff.worker, "record_registration", occurred_at=next(moments),
+                         registration_number="SW123456")
     store.worker_command(admin, staff.worker, "move_team", occurred_at=next(moments),
                          team=elsewhere.team)
     store.worker_command(admin, staff.worker, "leave", occurred_at=next(moments))
@@ -141,7 +143,8 @@ def test_every_message_the_relay_would_send_matches_the_schema_its_headers_name(
 
     assert {"RecordAccess.Recorded", "IdempotentCommand.Recorded", "EpisodeEventCorrected",
             "EpisodeEntryInError", "VisitRecorded", "ChildRegistered", "WorkerJoined",
-            "ChildBorn", "EventCorrected", "EventEnteredInError", "WorkingHoursChanged"} <= seen
+            "ChildBorn", "EventCorrected", "EventEnteredInError", "WorkingHoursChanged",
+            "RegistrationRecorded"} <= seen
     assert len(seen) >= 60, sorted(seen)
 
 

@@ -149,6 +149,16 @@ EPISODE_STEPS: dict[str, Builder] = {
     "reopen": lambda s: {"reason": "New concern."},
     "prepare_care_plan": _no_facts,
     "record_serious_incident": lambda s: {"incident": "Serious injury."},
+    "complete_health_assessment": lambda s: {"initial": s.seed % 2 == 0},
+    "record_dental_check": _no_facts,
+    "review_immunisations": lambda s: {"up_to_date": s.seed % 4 != 0},
+    "record_strengths_and_difficulties": lambda s: s.choose(
+        {"score": s.seed % 41}, {"not_scored_reason": "SDQ2"}),
+    "identify_substance_misuse": _no_facts,
+    "offer_substance_misuse_intervention": lambda s: {"accepted": s.seed % 3 != 0},
+    "record_substance_misuse_intervention": _no_facts,
+    "record_youth_justice_outcome": lambda s: {"disposal": s.choose("CONVICTION",
+                                                                    "YOUTH_CAUTION")},
 }
 
 # Values a correction may give a fact, by the fact's name; other facts get their date moved.
@@ -171,6 +181,10 @@ CORRECTED_VALUES: dict[str, list[Any]] = {
     "source": ["2A", "6"],
     "address": ["3 Elm Row, Demoton"],
     "given_name": ["Robyn"],
+    "score": [7, 41, None],
+    "not_scored_reason": ["SDQ5", None],
+    "up_to_date": [True, False],
+    "accepted": [True, False],
 }
 
 
@@ -266,6 +280,12 @@ STORIES = {
         "start_pathway_plan",
         "review_pathway_plan",
         "end_pathway_plan",
+        "complete_health_assessment",
+        "review_immunisations",
+        "record_strengths_and_difficulties",
+        "identify_substance_misuse",
+        "offer_substance_misuse_intervention",
+        "record_substance_misuse_intervention",
     ],
 }
 
