@@ -252,20 +252,16 @@ def held_at(
 
 
 def children_allocated_to(live: ViewStore, worker_ids: Iterable[UUID]) -> set[UUID]:
-    """Every child with an event naming one of these workers (an allocation, or a correction of
-    one), whether or not it still stands: a superset, which a replay may safely include."""
-    ids = sorted(worker_ids, key=str)
-    if not ids:
-        return set()
-    # The projection keeps its own copy of each event, ids in hex as the store writes them.
+    """Every child whose record has named one of these workers (an allocation, or a correction
+    of one), whether or not it still stands: a superset, which a replay may safely include."""
+    ids = sorted(str(worker) for worker in worker_ids)
     found: set[UUID] = set()
-    for start in range(0, len(ids), 50):
-        chunk = ids[start : start + 50]
-        likes = " OR ".join("state LIKE ?" for _ in chunk)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
         rows = live.select(
-            f"SELECT DISTINCT child_id FROM {{p}}record_events "
-            f"WHERE child_id IS NOT NULL AND ({likes})",
-            [f"%{worker.hex}%" for worker in chunk],
+            "SELECT DISTINCT child_id FROM {p}worker_children "
+            f"WHERE worker_id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
         )
         found |= {UUID(row["child_id"]) for row in rows}
     return found

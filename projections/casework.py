@@ -54,6 +54,9 @@ class Casework(RecordFolding):
             child_id = self._child_of(event)
             statements.append(self.records.apply(event, child_id))
             lags.append(_lag_statement(event, child_id))
+            if child_id is not None:
+                statements += [_worker_child_statement(worker, child_id)
+                               for worker in _workers_named(event)]
             touched[event.originator_id if child_id is None else child_id] = None
         rows = [s for record_id in touched for s in self._rows_of(record_id)]
         return statements + lags + _together(rows)
@@ -88,6 +91,23 @@ def _together(rows: list[Statement]) -> list[Statement]:
     for statement in rows:
         kinds.setdefault(statement[0], []).append(statement)
     return [statement for kind in kinds.values() for statement in kind]
+
+
+def _workers_named(event: CaseEvent) -> set[str]:
+    """The workers an event names: whom it allocates, or whom a correction makes it allocate."""
+    named = {getattr(event, "worker_id", None)}
+    changes = getattr(event, "changes", None)
+    if isinstance(changes, dict):
+        named.add(changes.get("worker_id"))
+    return {str(worker) for worker in named if worker is not None}
+
+
+def _worker_child_statement(worker: str, child_id: UUID) -> Statement:
+    return (
+        "INSERT INTO {p}worker_children (worker_id, child_id) VALUES (?, ?) "
+        "ON CONFLICT (worker_id, child_id) DO NOTHING",
+        (worker, str(child_id)),
+    )
 
 
 def _lag_statement(event: CaseEvent, child_id: UUID | None) -> Statement:

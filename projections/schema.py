@@ -33,6 +33,12 @@ TABLES: dict[str, str] = {
         CREATE TABLE IF NOT EXISTS {p}allocations (
             episode_id TEXT NOT NULL, child_id TEXT NOT NULL, worker_id TEXT NOT NULL,
             started_on TEXT NOT NULL, ended_on TEXT, reason TEXT NOT NULL)""",
+    # Every child whose record has ever named the worker (an allocation, or a correction of
+    # one), whether it still stands or not: where a replay of the worker's past caseload looks.
+    "worker_children": """
+        CREATE TABLE IF NOT EXISTS {p}worker_children (
+            worker_id TEXT NOT NULL, child_id TEXT NOT NULL,
+            PRIMARY KEY (worker_id, child_id))""",
     "clocks": """
         CREATE TABLE IF NOT EXISTS {p}clocks (
             clock_key TEXT PRIMARY KEY, child_id TEXT NOT NULL, episode_id TEXT, rule TEXT NOT NULL,
