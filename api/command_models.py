@@ -89,6 +89,11 @@ EXAMPLES: dict[str, Any] = {
     "activity": "F5",
     "accommodation": "U",
     "accommodation_suitable": True,
+    "adopters": 2,
+    "adopters_sex": "MF",
+    "adopters_legal_status": "L11",
+    "foster_carers": False,
+    "reason_code": "RD1",
 }
 
 SKIP = {"self", "id", "child_id"}

@@ -164,10 +164,12 @@ PLACEMENT_TYPES: Mapping[str, str] = {
     "T2": "temporary: hospital",
     "T3": "temporary: holiday",
     "T4": "temporary: other",
-    "A3": "placed for adoption (consent)",
-    "A4": "placed for adoption (order)",
-    "A5": "placed for adoption with foster carer (consent)",
-    "A6": "placed for adoption with foster carer (order)",
+    # The DfE's codes: A3 and A5 are with the child's current foster carers, A5 and A6 under a
+    # placement order (SSDA903 rules 335 and 408).
+    "A3": "placed for adoption with consent, with current foster carers",
+    "A4": "placed for adoption with consent, not with current foster carers",
+    "A5": "placed for adoption under a placement order, with current foster carers",
+    "A6": "placed for adoption under a placement order, not with current foster carers",
     # The DfE's guide says which kind of other placement each is; the return treats them alike
     # (no provider, no Ofsted URN).
     "Z11": "other placement (Z11)",
@@ -321,6 +323,33 @@ ASSESSMENT_OUTCOMES: Mapping[str, str] = {
 }
 
 REVIEW_PARTICIPATION = frozenset({"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"})
+
+# Adoption (SSDA903 AD1 and PlacedAdoption): the prospective adopters matched with a child, and
+# why a decision that a child should be placed for adoption was reversed.
+ADOPTER_SEXES: Mapping[str, str] = {
+    "M1": "a single man", "F1": "a single woman", "MM": "a male couple",
+    "FF": "a female couple", "MF": "a couple of a man and a woman",
+}
+ADOPTER_LEGAL_STATUSES: Mapping[str, str] = {
+    "L0": "a single person",
+    "L11": "a married couple of different sexes",
+    "L12": "a married couple of the same sex",
+    "L2": "a couple in a civil partnership",
+    "L3": "an unmarried couple of different sexes",
+    "L4": "an unmarried couple of the same sex",
+}
+ADOPTION_REVERSAL_REASONS: Mapping[str, str] = {
+    "RD1": "the child's needs changed after the decision",
+    "RD2": "the court did not make a placement order",
+    "RD3": "prospective adopters could not be found",
+    "RD4": "another reason",
+}
+# Placements for adoption, and those with the child's current foster carers.
+PLACED_FOR_ADOPTION = frozenset({"A3", "A4", "A5", "A6"})
+PLACED_WITH_FOSTER_CARERS_FOR_ADOPTION = frozenset({"A3", "A5"})
+# Legal statuses that authorise placing a child for adoption (a freeing order before 2005).
+PLACEMENT_ORDERS = frozenset({"E1", "D1"})
+ADOPTED = frozenset({"E11", "E12"})
 
 # Why a Strengths and Difficulties Questionnaire was not scored (the SSDA903's SDQ_REASON).
 SDQ_NOT_SCORED_REASONS: Mapping[str, str] = {

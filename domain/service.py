@@ -86,6 +86,9 @@ EPISODE_COMMANDS: frozenset[str] = frozenset(
         "offer_substance_misuse_intervention",
         "record_substance_misuse_intervention",
         "record_youth_justice_outcome",
+        "decide_adoption",
+        "match_adopters",
+        "reverse_adoption_decision",
     }
 )
 CHILD_COMMANDS: frozenset[str] = frozenset(

@@ -60,6 +60,8 @@ KINDS: Mapping[str, str] = {
                      "SubstanceMisuseIdentified", "SubstanceMisuseInterventionOffered",
                      "SubstanceMisuseInterventionReceived", "YouthJusticeOutcomeRecorded"),
                     "health"),
+    **dict.fromkeys(("AdoptionDecided", "AdoptersMatched", "AdoptionDecisionReversed"),
+                    "adoption"),
     **dict.fromkeys(("SeriousIncidentBecameKnown", "SeriousIncidentNotified",
                      "RapidReviewCompleted"), "serious-incident"),
     "VisitRecorded": "visit",

@@ -176,6 +176,13 @@ def episode_rows(episode: Episode) -> dict[str, list[dict[str, Any]]]:
         "accommodation": e.accommodation + ("1" if e.accommodation_suitable else "2"),
     } for seq, e in enumerate(
         (e for e in events if isinstance(e, CareLeaverCircumstancesRecorded)), 1)]
+    rows["adoption_decisions"] = [{
+        **ids, "seq": seq, "decided_on": _iso(d.decided_on), "matched_on": _iso(d.matched_on),
+        "adopters": d.adopters, "adopters_sex": d.adopters_sex,
+        "adopters_legal_status": d.adopters_legal_status,
+        "foster_carers": None if d.foster_carers is None else int(d.foster_carers),
+        "reversed_on": _iso(d.reversed_on), "reversal_reason": d.reversal_reason,
+    } for seq, d in enumerate(state.adoption_decisions, 1)]
     return rows
 
 

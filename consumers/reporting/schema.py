@@ -113,6 +113,16 @@ EPISODE_TABLES: dict[str, str] = {
             episode_id TEXT NOT NULL, seq INTEGER NOT NULL, child_id TEXT NOT NULL,
             contacted_on TEXT NOT NULL, activity TEXT NOT NULL, accommodation TEXT NOT NULL,
             PRIMARY KEY (episode_id, seq))""",
+    # Decisions that the child should be placed for adoption, each with the prospective
+    # adopters matched (NULL: none yet) and its reversal (NULL: it stands), as the SSDA903's AD1
+    # and PlacedAdoption code them: `adopters` 1 or 2, `adopters_sex` M1 F1 MM FF MF,
+    # `adopters_legal_status` L0 L11 L12 L2 L3 L4, `reversal_reason` RD1 to RD4.
+    "adoption_decisions": """
+        CREATE TABLE IF NOT EXISTS {p}adoption_decisions (
+            episode_id TEXT NOT NULL, seq INTEGER NOT NULL, child_id TEXT NOT NULL,
+            decided_on TEXT NOT NULL, matched_on TEXT, adopters INTEGER, adopters_sex TEXT,
+            adopters_legal_status TEXT, foster_carers INTEGER, reversed_on TEXT,
+            reversal_reason TEXT, PRIMARY KEY (episode_id, seq))""",
 }
 
 TABLES: dict[str, str] = {

@@ -1,7 +1,8 @@
 """Ofsted's Annex A: the child-level lists an inspection of children's services asks for, as at
 a date. Contacts, early help, referrals, assessments and section 47 enquiries cover the six months
 before it; children in need, protection and care those open at some time in those six months;
-care leavers those the authority still supports; adoption the year before it. Every list has the
+care leavers those the authority still supports; adoption (children, and the adopters matched
+with them) the year before it, and those still waiting. Every list has the
 child's id, gender, ethnicity, date of birth and age; most add disability and the team and worker
 holding the case on the date. The independent reviewing officer's last contact is the last
 looked-after review (the IRO chairs each one); Casetrail records no other IRO contact."""
@@ -229,6 +230,8 @@ def _care_leavers(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
 
 
 def _adoption(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
+    """Children with a decision that they should be placed for adoption, a placement order or a
+    placement for adoption: those with one in the year, and those still waiting."""
     rows = []
     for child, e in _episodes(book):
         care = e.rows("care_episodes")
@@ -238,15 +241,49 @@ def _adoption(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
                        in PLACED_FOR_ADOPTION and c["started_on"] <= w.as_of), None)
         adopted = next((c["ended_on"] for c in care if c["ended_reason"] in ADOPTED
                         and _by(c["ended_on"], w)), None)
-        if any(w.within(day, w.year) for day in (order, placed, adopted)) or (
-                (order or placed) and not adopted and w.running(e.referral_date, e.closed_on,
-                                                                w.year)):
-            rows.append((*_held(book, child, e, w), order, placed, adopted))
+        decisions = [d for d in e.rows("adoption_decisions") if d["decided_on"] <= w.as_of]
+        decision = decisions[-1] if decisions else None
+        decided = decision["decided_on"] if decision else None
+        matched = _by(decision["matched_on"], w) if decision else None
+        reversed_on = _by(decision["reversed_on"], w) if decision else None
+        days = (decided, order, matched, placed, adopted, reversed_on)
+        if any(w.within(day, w.year) for day in days) or (
+                (decided or order or placed) and not adopted and not reversed_on
+                and w.running(e.referral_date, e.closed_on, w.year)):
+            entered = next((p["started_on"] for p in reversed(e.rows("care_periods"))
+                            if p["started_on"] <= (decided or order or placed or w.as_of)),
+                           None)
+            rows.append((*_held(book, child, e, w), order, placed, adopted, entered, decided,
+                         matched, reversed_on,
+                         decision["reversal_reason"] if decision and reversed_on else None))
     return rows
 
 
 def _adopters(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
-    return []  # Casetrail keeps no record of prospective adopters
+    """The prospective adopters matched with a child, a row a match made by the date and in the
+    year or not yet followed by an adoption. Casetrail records adopters only as the match
+    describes them: their id is the child's and the decision's number, and the authority's
+    adoption service holds their enquiry and approval."""
+    rows = []
+    for child, e in _episodes(book):
+        placements = [c["started_on"] for c in e.rows("care_episodes")
+                      if c["placement_type"] in PLACED_FOR_ADOPTION and c["started_on"] <= w.as_of]
+        adopted = [c["ended_on"] for c in e.rows("care_episodes")
+                   if c["ended_reason"] in ADOPTED and _by(c["ended_on"], w)]
+        for d in e.rows("adoption_decisions"):
+            matched = _by(d["matched_on"], w)
+            if matched is None:
+                continue
+            placed = next((day for day in placements if day >= matched), None)
+            done = next((day for day in adopted if day >= matched), None)
+            if not (w.within(matched, w.year) or w.within(placed, w.year)
+                    or w.within(done, w.year) or (done is None and not _by(d["reversed_on"], w))):
+                continue
+            carers = d["foster_carers"]
+            rows.append((f"{child.la_child_id}-{d['seq']}", None, None, matched, placed,
+                         child.la_child_id, d["adopters"], d["adopters_sex"],
+                         d["adopters_legal_status"], None if carers is None else _yes(carers)))
+    return rows
 
 
 def _episodes(book: Casebook) -> list[tuple[ChildFacts, EpisodeFacts]]:
@@ -321,7 +358,14 @@ LISTS: tuple[tuple[str, tuple[str, ...], Lister], ...] = (
                              "Pathway plan start date", "Date of latest pathway plan review",
                              "Date of last contact"), _care_leavers),
     ("List 10 Adoption", (*CHILD, *HELD, *HOLDER, "Date of placement order",
-                          "Date placed for adoption", "Date adopted"), _adoption),
+                          "Date placed for adoption", "Date adopted",
+                          "Date started to be looked after",
+                          "Date of decision that the child should be placed for adoption",
+                          "Date matched with adopters",
+                          "Date of decision that the child should no longer be placed",
+                          "Reason no longer to be placed"), _adoption),
     ("List 11 Adopters", ("Adopter unique ID", "Date of enquiry", "Date of approval",
-                          "Date matched", "Date child placed"), _adopters),
+                          "Date matched", "Date child placed", "Child unique ID",
+                          "Number of adopters", "Adopters' sexes", "Adopters' legal status",
+                          "Adopters were the child's foster carers"), _adopters),
 )

@@ -21,7 +21,7 @@ _DATE_COLUMNS = frozenset({
     "closed_on", "started_on", "seen_on", "completed_on", "authorised_on", "held_on",
     "concluded_on", "ended_on", "ceased_on", "returned_on", "visited_on", "raised_on",
     "left_on", "occurred_on", "uasc_since", "uasc_ceased_on", "previous_permanence_on",
-    "contacted_on",
+    "contacted_on", "matched_on", "reversed_on",
 })
 
 

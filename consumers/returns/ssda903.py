@@ -4,9 +4,12 @@ change of legal status or placement), reviews, missing episodes and, for those l
 31 March, their social workers over the year (SWEpisodes); whether each girl is a mother, and
 the unaccompanied asylum-seeking children (UASC); the health outcomes of those looked after
 continuously for 12 months (OC2); any previous permanence arrangement of those who started
-to be looked after in the year (PrevPerm); the care leavers of 17 to 21 (OC3). Files for
-which Casetrail records nothing (AD1, placed for adoption) are written with their
-header row only: the pre-submission checks say what is missing."""
+to be looked after in the year (PrevPerm); the care leavers of 17 to 21 (OC3); the children
+adopted in the year, with the decision that they should be placed for adoption and the adopters
+they were matched with (AD1), and every decision that a child looked after in the year should
+be placed for adoption that stood in the year, with its reversal (PlacedAdoption, written as
+placed_for_adoption_errors.csv, the name the DfE's validator takes). A fact Casetrail does not
+hold is left blank: the pre-submission checks say what is missing."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from datetime import date
 from consumers.returns.casebook import Casebook, ChildFacts, EpisodeFacts, Row
 from consumers.returns.continuous_care import SHORT_BREAKS, continuously_looked_after
 from consumers.returns.period import CollectionYear, of_school_age
+from consumers.returns.ssda903_adoption import adoption_rows, placed_for_adoption_rows
 from consumers.returns.ssda903_care_leavers import care_leaver_row
 from consumers.returns.ssda903_health import health_outcomes
 from domain.workforce import REGISTERED_ROLES
@@ -139,6 +143,9 @@ def ssda903(book: Casebook, year: CollectionYear) -> Ssda903:
         ]
         found.files["sw_episodes.csv"] += _social_workers(child, episodes, book, year)
         found.files["previous_permanence.csv"] += _previous_permanence(child, episodes, year)
+        found.files["ad1.csv"] += adoption_rows(child, episodes, year)
+        found.files["placed_for_adoption_errors.csv"] += placed_for_adoption_rows(
+            child, episodes, year)
         if continuously_looked_after(episode_rows, year):
             found.files["oc2.csv"].append(health_outcomes(child, episodes, year))
     return found

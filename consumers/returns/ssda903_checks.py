@@ -4,7 +4,8 @@ and the DfE rule it anticipates: emergency legal statuses held too long (police 
 UPNs, motherhood, unaccompanied asylum-seeking children, changes of social worker, and the facts
 the return asks for that Casetrail does not record (placement providers and postcodes, Ofsted
 URNs, previous permanence); the health outcomes of children looked after for a year are checked
-in ssda903_health_checks, and care leavers' information in ssda903_care_leaver_checks."""
+in ssda903_health_checks, care leavers' information in ssda903_care_leaver_checks, and
+adoption (AD1, PlacedAdoption) in ssda903_adoption_checks."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from itertools import pairwise
 from consumers.returns.issues import ERROR, Issue
 from consumers.returns.period import CollectionYear
 from consumers.returns.ssda903 import Ssda903
+from consumers.returns.ssda903_adoption_checks import adoption_findings
 from consumers.returns.ssda903_care_leaver_checks import oc3_findings
 from consumers.returns.ssda903_health_checks import oc2_findings
 from consumers.returns.ssda903_placement_checks import (
@@ -49,6 +51,8 @@ class ChildReturn:
     oc2: list[Row] = field(default_factory=list)
     previous_permanence: list[Row] = field(default_factory=list)
     oc3: list[Row] = field(default_factory=list)
+    ad1: list[Row] = field(default_factory=list)
+    placed_for_adoption: list[Row] = field(default_factory=list)
 
     @property
     def unaccompanied(self) -> bool:
@@ -305,6 +309,13 @@ def _care_leavers(child: ChildReturn, year: CollectionYear) -> Found:
         yield _error(child, found.rule, found.message, found.related, found.not_recorded)
 
 
+def _adoption(child: ChildReturn, year: CollectionYear) -> Found:
+    """AD1 and PlacedAdoption (ssda903_adoption_checks)."""
+    for found in adoption_findings(child.header, child.episodes, child.ad1,
+                                   child.placed_for_adoption, year):
+        yield _error(child, found.rule, found.message, found.related, found.not_recorded)
+
+
 def _by_child(found: Ssda903) -> list[ChildReturn]:
     def of(name: str, child: str) -> list[Row]:
         return [row for row in found.rows(name) if row["CHILD"] == child]
@@ -314,7 +325,9 @@ def _by_child(found: Ssda903) -> list[ChildReturn]:
                     of("reviews.csv", header["CHILD"]), of("sw_episodes.csv", header["CHILD"]),
                     uasc=of("uasc.csv", header["CHILD"]), oc2=of("oc2.csv", header["CHILD"]),
                     oc3=of("oc3.csv", header["CHILD"]),
-                    previous_permanence=of("previous_permanence.csv", header["CHILD"]))
+                    previous_permanence=of("previous_permanence.csv", header["CHILD"]),
+                    ad1=of("ad1.csv", header["CHILD"]),
+                    placed_for_adoption=of("placed_for_adoption_errors.csv", header["CHILD"]))
         for header in found.rows("header.csv")
     ]
 
@@ -332,5 +345,5 @@ CHECKS: tuple[Check, ...] = (
     _identity, _motherhood, _unaccompanied,
     _category_of_need, _emergency_orders, _placements, _new_episode_reasons, _reviews,
     _social_workers, _workers_over_the_year,
-    _placement_details, _health_outcomes, _care_leavers,
+    _placement_details, _health_outcomes, _care_leavers, _adoption,
 )

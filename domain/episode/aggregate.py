@@ -9,6 +9,7 @@ from uuid import UUID
 from domain import codes
 from domain.codes import check_code, check_codes
 from domain.episode import (
+    adoption,
     care_leavers,
     everyday,
     health,
@@ -491,6 +492,37 @@ class Episode(CaseAggregate[EpisodeState]):
                 "accommodation", accommodation, codes.CARE_LEAVER_ACCOMMODATION
             ),
             accommodation_suitable=accommodation_suitable,
+        )
+
+    # Adoption
+
+    def decide_adoption(self, occurred_at: datetime) -> None:
+        """The agency decision maker's decision that the child should be placed for adoption."""
+        self.record(adoption.AdoptionDecided, occurred_at)
+
+    def match_adopters(
+        self, occurred_at: datetime, adopters: int, adopters_sex: str,
+        adopters_legal_status: str, foster_carers: bool,
+    ) -> None:
+        """The child matched with prospective adopters: how many (1 or 2), their sexes (M1, F1;
+        MM, FF, MF), their legal status (L0, L11, L12, L2, L3, L4), and whether they are the
+        child's foster carers."""
+        adoption.check_adopters(adopters, adopters_sex, adopters_legal_status)
+        self.record(
+            adoption.AdoptersMatched,
+            occurred_at,
+            adopters=adopters,
+            adopters_sex=adopters_sex,
+            adopters_legal_status=adopters_legal_status,
+            foster_carers=foster_carers,
+        )
+
+    def reverse_adoption_decision(self, occurred_at: datetime, reason_code: str) -> None:
+        """The child should no longer be placed for adoption, for the DfE's reason (RD1-RD4)."""
+        self.record(
+            adoption.AdoptionDecisionReversed,
+            occurred_at,
+            reason_code=check_code("reason_code", reason_code, codes.ADOPTION_REVERSAL_REASONS),
         )
 
 

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from domain import codes
 from domain.codes import CodeLists
-from domain.episode import placement_details
+from domain.episode import adoption, placement_details
 from domain.episode.base import EpisodeEvent
 from domain.episode.state import EpisodeState, LookedAfterPeriod, Placement
 from domain.errors import RuleBroken
@@ -81,6 +81,9 @@ class BecameLookedAfter(EpisodeEvent):
             self.previous_permanence, self.previous_permanence_authority,
             self.previous_permanence_on, self.occurred_on,
         )
+        # No decision to place for adoption stands before a period of care begins.
+        adoption.check_legal_status(state, self.occurred_on, self.legal_status)
+        adoption.check_placement(state, self.occurred_on, self.placement_type)
 
     def evolve(self, state: EpisodeState) -> None:
         state.looked_after.append(
@@ -106,6 +109,7 @@ class LegalStatusChanged(EpisodeEvent):
 
     def check(self, state: EpisodeState) -> None:
         _check_in_care(state, self.occurred_on, "a change of legal status")
+        adoption.check_legal_status(state, self.occurred_on, self.legal_status)
 
     def evolve(self, state: EpisodeState) -> None:
         period = state.looked_after_now
@@ -146,6 +150,7 @@ class PlacementChanged(EpisodeEvent):
         _check_in_care(state, self.occurred_on, "a change of placement")
         _check_details(self.placement_type, self.placement_provider, self.placement_postcode,
                        self.home_postcode, self.placement_urn)
+        adoption.check_placement(state, self.occurred_on, self.placement_type)
 
     def evolve(self, state: EpisodeState) -> None:
         period = state.looked_after_now
@@ -193,6 +198,7 @@ class CeasedToBeLookedAfter(EpisodeEvent):
 
     def check(self, state: EpisodeState) -> None:
         _check_in_care(state, self.occurred_on, "leaving care")
+        adoption.check_leaving(state, self.occurred_on, self.ceased_reason)
 
     def evolve(self, state: EpisodeState) -> None:
         period = state.looked_after_now

@@ -80,6 +80,21 @@ class LookedAfterPeriod:
 
 
 @dataclass
+class AdoptionDecision:
+    """The decision that the child should be placed for adoption, the prospective adopters
+    matched with them, and the decision's reversal if it was reversed."""
+
+    decided_on: date
+    matched_on: date | None = None
+    adopters: int | None = None
+    adopters_sex: str | None = None
+    adopters_legal_status: str | None = None
+    foster_carers: bool | None = None
+    reversed_on: date | None = None
+    reversal_reason: str | None = None
+
+
+@dataclass
 class Allocation:
     worker_id: UUID
     started_on: date
@@ -130,6 +145,7 @@ class EpisodeState:
     concerns: list[tuple[date, str]] = field(default_factory=list)
     # When a substance misuse problem was identified (an intervention follows one).
     substance_misuse: list[date] = field(default_factory=list)
+    adoption_decisions: list[AdoptionDecision] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
@@ -158,6 +174,16 @@ class EpisodeState:
     @property
     def looked_after_now(self) -> LookedAfterPeriod | None:
         return _last_open(self.looked_after, lambda p: p.ceased_on is None)
+
+    @property
+    def adoption_decision(self) -> AdoptionDecision | None:
+        """The decision that the child should be placed for adoption that stands: made in the
+        current period of care and not reversed."""
+        period = self.looked_after_now
+        if period is None:
+            return None
+        return _last_open(self.adoption_decisions, lambda d: d.reversed_on is None
+                          and d.decided_on >= period.started_on)
 
     @property
     def allocation(self) -> Allocation | None:

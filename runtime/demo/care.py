@@ -2,14 +2,15 @@
 them and where: `placements`), legal status, statutory visits (E14: within a week of each
 placement, then 6-weekly, 3-monthly for a long-term placement after its first year), reviews
 (E11 to E13), missing episodes, the care plan (E10); at 16 the needs assessment (E15) and a
-pathway plan (E16); at 18 leaving care with a personal adviser's visits (E17)."""
+pathway plan (E16); at 18 leaving care with a personal adviser's visits (E17); for some of the
+youngest, adoption (`adoption`)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
 from domain.calendar import add_months, birthday
-from runtime.demo import health
+from runtime.demo import adoption, health
 from runtime.demo.placements import CarePlacements
 from runtime.demo.plan import working_day
 from runtime.demo.plans import cin_plan
@@ -54,11 +55,17 @@ def looked_after(t: Timeline, began: datetime) -> None:
     leaves_at_18 = start_on + timedelta(days=days) >= at_eighteen - timedelta(days=30) or (
         age >= 15.5 and t.chance(0.75))
     cease_on = at_eighteen if leaves_at_18 else working_day(start_on + timedelta(days=days))
+    adopting = adoption.plan(t, began, legal, age, cease_on)
+    if adopting is not None and adopting.adopted_on is not None:
+        cease_on, leaves_at_18 = adopting.adopted_on, False
     stop = min(cease_on, t.horizon)
-    _legal_statuses(t, began, legal, stop)
+    _legal_statuses(t, began, legal, adoption.legal_statuses_until(adopting, stop))
+    adoption.decide(t, adopting)
     reviews = _reviews(t, began, stop)
     last_placement = _placements_and_visits(t, began, (placement, regime, intended), reviews,
-                                            stop, age, section20, placed)
+                                            adoption.placements_until(adopting, stop), age,
+                                            section20, placed)
+    last_placement = adoption.place(t, adopting, last_placement, placed, stop)
     _missing(t, began, stop, age)
     health.record(t, began, stop)
     eligible = max(birthday(child.date_of_birth, 16), start_on + timedelta(days=91))
@@ -72,8 +79,11 @@ def looked_after(t: Timeline, began: datetime) -> None:
     ceased_on = max(cease_on, inside.date())
     # Special guardianship by former carers (E45) is for a child placed with foster carers.
     endings = [e for e in ENDINGS if e[0] != "E45" or last_placement.startswith("U")]
-    reason, _, closure = (("E17", 0, "") if leaves_at_18
-                          else t.rng.choices(endings, [e[1] for e in endings])[0])
+    if adopting is not None and adopting.adopted:
+        reason, closure = adoption.ending(adopting)
+    else:
+        reason, _, closure = (("E17", 0, "") if leaves_at_18
+                              else t.rng.choices(endings, [e[1] for e in endings])[0])
     ceased = t.key(t.after(ceased_on, inside), "episode.cease_to_be_looked_after",
                    ceased_reason=reason)
     if leaves_at_18:
@@ -86,7 +96,7 @@ def looked_after(t: Timeline, began: datetime) -> None:
         if ended is not None:
             t.close(t.later(ended.date(), 0, 5), "RC7", "Home, and the plan's goals met")
         return
-    t.close(t.later(ceased_on, 2, 20), closure, "Left care")
+    t.close(t.later(ceased_on, 2, 20), closure, "Adopted" if closure == "RC1" else "Left care")
 
 
 def _placement(t: Timeline, age: float, section20: bool) -> tuple[str, str, bool]:

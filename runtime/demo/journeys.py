@@ -122,16 +122,34 @@ def _pathway(rng: random.Random, age: float | None) -> str:
 def _rereferred(
     rng: random.Random, recent: deque[tuple[datetime, ChildPlan]], when: datetime
 ) -> ChildPlan | None:
-    """A child referred in the last 12 months whose episode has closed (at least a week ago)."""
+    """A child referred in the last 12 months whose episode has closed (at least a week ago);
+    not one who left care in the same collection year (see `_left_care_this_year`)."""
     for _ in range(30):
         if not recent:
             return None
         referred, child = recent[rng.randrange(len(recent))]
         last = child.episodes[-1]
         if (last.referral_at == referred and last.closed_at is not None
-                and last.closed_at < when - timedelta(days=7) and child.age_on(when.date()) < 17.3):
+                and last.closed_at < when - timedelta(days=7) and child.age_on(when.date()) < 17.3
+                and not _left_care_this_year(last, when)):
             return child
     return None
+
+
+def _left_care_this_year(episode: EpisodePlan, when: datetime) -> bool:
+    """The episode had a period of care, closed in the collection year (April to March) of
+    `when`. The DfE's validator reads the social workers of a child who comes back into care in
+    the year they left it as gaps (SW12STG2); a real authority asks for a bypass, the synthetic
+    one, whose returns must be clean, re-refers such a child only in a later year."""
+    if episode.closed_at is None or not any(
+        step.command == "episode.become_looked_after" for step in episode.steps
+    ):
+        return False
+    return _collection_year(episode.closed_at.date()) == _collection_year(when.date())
+
+
+def _collection_year(day: date) -> int:
+    return day.year + 1 if day.month >= 4 else day.year
 
 
 def _new_child(rng: random.Random, seed: int, n: int, when: datetime, pathway: str) -> ChildPlan:

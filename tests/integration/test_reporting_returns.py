@@ -214,8 +214,10 @@ ANNEX_A = {
                                 "Date of last IRO contact", "Placements in the last 12 months",
                                 "Missing episodes in the last 12 months", "Placement type"],
     "List 9 Care leavers": ["Date ceased to be looked after", "Pathway plan start date"],
-    "List 10 Adoption": ["Date of placement order", "Date placed for adoption", "Date adopted"],
-    "List 11 Adopters": ["Adopter unique ID"],
+    "List 10 Adoption": ["Date of placement order", "Date placed for adoption", "Date adopted",
+                         "Date of decision that the child should be placed for adoption",
+                         "Date matched with adopters"],
+    "List 11 Adopters": ["Adopter unique ID", "Date matched", "Date child placed"],
 }
 CHILD_COLUMNS = ["Child unique ID", "Gender", "Ethnicity", "Date of birth", "Age"]
 
@@ -237,7 +239,7 @@ def test_annex_a_has_every_list_with_its_columns_and_the_children_on_them(
         assert book[name].max_row > 2, name
     in_care = [dict(zip([c.value for c in book["List 8 Children in care"][1]], row, strict=True))
                for row in book["List 8 Children in care"].iter_rows(min_row=2, values_only=True)]
-    assert all(r["Legal status"] in ("V2", "C1", "C2", "L2") for r in in_care)
+    assert all(r["Legal status"] in ("V2", "C1", "C2", "L2", "E1") for r in in_care)
     assert all(isinstance(r["Date started to be looked after"], datetime) for r in in_care)
 
 

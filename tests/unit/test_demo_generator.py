@@ -3,9 +3,11 @@ domain accepts everything it plans, and it looks like the reference's mid-sized 
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -148,3 +150,23 @@ def test_a_plan_the_domain_refuses_stops_the_load(stores: list[CaseRecord]) -> N
     # The same authority again: its teams and workers exist already, and so on.
     with pytest.raises(generator.TooManyRefusals, match="refused"):
         generator.load(store, demo)
+
+
+def test_nobody_comes_back_into_care_in_the_collection_year_they_left_it() -> None:
+    # Seed 1 at this scale re-referred two such children before the generator stopped it.
+    demo = generator.plan(1, scale=0.2, years=2.0, end=datetime(2026, 5, 20, 12, tzinfo=UTC))
+
+    def year_of(day: date) -> int:
+        return day.year + 1 if day.month >= 4 else day.year
+
+    def in_care(episode: Any) -> bool:
+        return any(s.command == "episode.become_looked_after" for s in episode.steps)
+
+    again = [
+        (child.key, later.key) for child in demo.children
+        for earlier, later in itertools.pairwise(child.episodes)
+        if in_care(earlier) and in_care(later) and earlier.closed_at is not None
+        and year_of(earlier.closed_at.date()) == year_of(later.referral_at.date())
+    ]
+    assert sum(in_care(e) for c in demo.children for e in c.episodes) > 50
+    assert again == []

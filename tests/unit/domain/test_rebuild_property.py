@@ -159,6 +159,13 @@ EPISODE_STEPS: dict[str, Builder] = {
     "record_substance_misuse_intervention": _no_facts,
     "record_youth_justice_outcome": lambda s: {"disposal": s.choose("CONVICTION",
                                                                     "YOUTH_CAUTION")},
+    "decide_adoption": _no_facts,
+    "match_adopters": lambda s: s.choose(
+        {"adopters": 2, "adopters_sex": "MF", "adopters_legal_status": "L11",
+         "foster_carers": False},
+        {"adopters": 1, "adopters_sex": "F1", "adopters_legal_status": "L0",
+         "foster_carers": True}),
+    "reverse_adoption_decision": lambda s: {"reason_code": s.choose("RD1", "RD3")},
 }
 
 # Values a correction may give a fact, by the fact's name; other facts get their date moved.
@@ -185,6 +192,8 @@ CORRECTED_VALUES: dict[str, list[Any]] = {
     "not_scored_reason": ["SDQ5", None],
     "up_to_date": [True, False],
     "accepted": [True, False],
+    "foster_carers": [True, False],
+    "adopters_sex": ["MF", "F1"],
 }
 
 
@@ -286,6 +295,9 @@ STORIES = {
         "identify_substance_misuse",
         "offer_substance_misuse_intervention",
         "record_substance_misuse_intervention",
+        "decide_adoption",
+        "match_adopters",
+        "reverse_adoption_decision",
     ],
 }
 
