@@ -205,6 +205,9 @@ def _in_care(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
                 sum(1 for p in spells if w.within(p["started_on"], w.year)), len(missing),
                 current["placement_type"] if current else None,
                 current["started_on"] if current else None,
+                current["placement_provider"] if current else None,
+                _yes(child.uasc_since is not None and child.uasc_since <= w.as_of
+                        and (child.uasc_ends_on or w.as_of) >= period["started_on"]),
             ))
     return rows
 
@@ -223,9 +226,14 @@ def _care_leavers(book: Casebook, w: Window) -> list[tuple[Any, ...]]:
                    if r["kind"] == "pathway" and r["held_on"] <= w.as_of]
         contact = [v["visited_on"] for v in e.rows("visits")
                    if v["kind"] == "personal_adviser" and v["visited_on"] <= w.as_of]
+        # What the personal adviser last found: the young person's activity and accommodation.
+        found = [c for c in e.rows("care_leaver_circumstances") if c["contacted_on"] <= w.as_of]
+        latest = max(found, key=lambda c: (c["contacted_on"], c["seq"]), default=None)
         rows.append((*_held(book, child, e, w), left[-1] if left else None,
                      pathway[-1]["started_on"] if pathway else None,
-                     max(reviews, default=None), max(contact, default=None)))
+                     max(reviews, default=None), max(contact, default=None),
+                     latest["activity"] if latest else None,
+                     latest["accommodation"] if latest else None))
     return rows
 
 
@@ -353,10 +361,12 @@ LISTS: tuple[tuple[str, tuple[str, ...], Lister], ...] = (
                                  "Date of last visit", "Date of last IRO contact",
                                  "Placements in the last 12 months",
                                  "Missing episodes in the last 12 months", "Placement type",
-                                 "Placement start date"), _in_care),
+                                 "Placement start date", "Placement provider",
+                                 "Unaccompanied asylum-seeking child"), _in_care),
     ("List 9 Care leavers", (*CHILD, *HELD, *HOLDER, "Date ceased to be looked after",
                              "Pathway plan start date", "Date of latest pathway plan review",
-                             "Date of last contact"), _care_leavers),
+                             "Date of last contact", "Activity", "Accommodation"),
+     _care_leavers),
     ("List 10 Adoption", (*CHILD, *HELD, *HOLDER, "Date of placement order",
                           "Date placed for adoption", "Date adopted",
                           "Date started to be looked after",

@@ -26,11 +26,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANNEX_A_TABLES = (
     "assessments", "strategy_discussions", "section47s", "conferences", "plans", "reviews",
     "care_periods", "care_episodes", "placements", "missing_episodes", "visits", "concerns",
-    "worker_changes", "adoption_decisions",
+    "worker_changes", "adoption_decisions", "care_leaver_circumstances",
 )
 # The returns need no visits or concerns: leaving them unread keeps a big authority's census quick.
 RETURN_TABLES = tuple(t for t in ANNEX_A_TABLES if t not in ("visits", "concerns"))
-SSDA903_TABLES = (*RETURN_TABLES, "health_records", "care_leaver_circumstances")
+SSDA903_TABLES = (*RETURN_TABLES, "health_records")
 
 
 @dataclass(frozen=True)

@@ -212,13 +212,16 @@ ANNEX_A = {
                                 "Number of previous plans"],
     "List 8 Children in care": ["Legal status", "Date of latest review", "Date of last visit",
                                 "Date of last IRO contact", "Placements in the last 12 months",
-                                "Missing episodes in the last 12 months", "Placement type"],
-    "List 9 Care leavers": ["Date ceased to be looked after", "Pathway plan start date"],
+                                "Missing episodes in the last 12 months", "Placement type",
+                                "Placement provider", "Unaccompanied asylum-seeking child"],
+    "List 9 Care leavers": ["Date ceased to be looked after", "Pathway plan start date",
+                            "Activity", "Accommodation"],
     "List 10 Adoption": ["Date of placement order", "Date placed for adoption", "Date adopted",
                          "Date of decision that the child should be placed for adoption",
                          "Date matched with adopters"],
     "List 11 Adopters": ["Adopter unique ID", "Date matched", "Date child placed"],
 }
+PROVIDERS = ("PR0", "PR1", "PR2", "PR3", "PR4", "PR5")
 CHILD_COLUMNS = ["Child unique ID", "Gender", "Ethnicity", "Date of birth", "Age"]
 
 
@@ -241,6 +244,8 @@ def test_annex_a_has_every_list_with_its_columns_and_the_children_on_them(
                for row in book["List 8 Children in care"].iter_rows(min_row=2, values_only=True)]
     assert all(r["Legal status"] in ("V2", "C1", "C2", "L2", "E1") for r in in_care)
     assert all(isinstance(r["Date started to be looked after"], datetime) for r in in_care)
+    assert {r["Unaccompanied asylum-seeking child"] for r in in_care} <= {"Yes", "No"}
+    assert all(r["Placement provider"] in PROVIDERS for r in in_care)
 
 
 def test_the_report_command_writes_each_return_and_its_checks(
