@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from eventsourcing.persistence import (
     InfrastructureFactory,
@@ -30,11 +30,16 @@ log = logging.getLogger(__name__)
 
 def open_view_store(env: Mapping[str, str]) -> ViewStore:
     """The casework views' store, beside the event store it is built from."""
-    factory = InfrastructureFactory.construct(Environment(Casework.name, dict(env)))
-    kind: type[Any] = (
-        PostgresViewStore if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
-        else SQLiteViewStore
-    )
+    return open_store(Casework.name, env, SQLiteViewStore, PostgresViewStore)
+
+
+def open_store(
+    name: str, env: Mapping[str, str], sqlite: type[ViewStore], postgres: type[ViewStore]
+) -> ViewStore:
+    """The store of the projection `name` (its tracking table is named after it), of the kind
+    the event store is, with tables of this release (see `ViewStore.keep_tables_current`)."""
+    factory = InfrastructureFactory.construct(Environment(name, dict(env)))
+    kind = postgres if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres" else sqlite
     store = despite_create_race(lambda: factory.tracking_recorder(kind))
     assert isinstance(store, ViewStore)
     despite_create_race(store.keep_tables_current)

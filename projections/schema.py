@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
-TABLES: dict[str, str] = {
-    # The projection's own copy of the events it has applied, so that it can refold one child's
-    # record (corrections included) whichever feed it runs from, without reading the store.
-    "record_events": """
+# A projection's own copy of the events it has applied (`RecordCache`), so that it can refold a
+# record (corrections included) whichever feed it runs from, without reading the store. Both the
+# casework views and the reporting tables keep one.
+RECORD_EVENTS = """
         CREATE TABLE IF NOT EXISTS {p}record_events (
             record_id TEXT NOT NULL, version INTEGER NOT NULL, child_id TEXT,
             topic TEXT NOT NULL, state TEXT NOT NULL,
-            PRIMARY KEY (record_id, version))""",
+            PRIMARY KEY (record_id, version))"""
+RECORD_EVENTS_INDEX = (
+    "CREATE INDEX IF NOT EXISTS {i}record_events_child ON {p}record_events (child_id)"
+)
+
+TABLES: dict[str, str] = {
+    "record_events": RECORD_EVENTS,
     "workers": """
         CREATE TABLE IF NOT EXISTS {p}workers (
             worker_id TEXT PRIMARY KEY, staff_id TEXT NOT NULL, name TEXT NOT NULL,
@@ -62,7 +68,7 @@ TABLES: dict[str, str] = {
 }
 
 INDEXES: list[str] = [
-    "CREATE INDEX IF NOT EXISTS {i}record_events_child ON {p}record_events (child_id)",
+    RECORD_EVENTS_INDEX,
     "CREATE INDEX IF NOT EXISTS {i}episodes_worker ON {p}episodes (worker_id)",
     "CREATE INDEX IF NOT EXISTS {i}episodes_child ON {p}episodes (child_id)",
     "CREATE INDEX IF NOT EXISTS {i}clocks_child ON {p}clocks (child_id)",

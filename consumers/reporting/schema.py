@@ -10,6 +10,8 @@ episode in the order they happened.
 
 from __future__ import annotations
 
+from projections.schema import RECORD_EVENTS, RECORD_EVENTS_INDEX
+
 # Tables holding one episode's rows: rewritten together whenever the episode changes.
 EPISODE_TABLES: dict[str, str] = {
     "episodes": """
@@ -126,13 +128,7 @@ EPISODE_TABLES: dict[str, str] = {
 }
 
 TABLES: dict[str, str] = {
-    # The projection's own copy of the events it has applied, so that it can refold a record
-    # (corrections included) whichever feed it runs from, without reading the store.
-    "record_events": """
-        CREATE TABLE IF NOT EXISTS {p}record_events (
-            record_id TEXT NOT NULL, version INTEGER NOT NULL, child_id TEXT,
-            topic TEXT NOT NULL, state TEXT NOT NULL,
-            PRIMARY KEY (record_id, version))""",
+    "record_events": RECORD_EVENTS,
     # `babies_born_on`: the dates the young person's own babies were born, space-separated,
     # earliest first (empty: none recorded); `uasc_*`: unaccompanied and seeking asylum from
     # `uasc_since`, ceasing before 18 on `uasc_ceased_on` (it ends at 18 by itself).
@@ -155,7 +151,7 @@ TABLES: dict[str, str] = {
 }
 
 INDEXES: list[str] = [
-    "CREATE INDEX IF NOT EXISTS {i}record_events_child ON {p}record_events (child_id)",
+    RECORD_EVENTS_INDEX,
     *(
         f"CREATE INDEX IF NOT EXISTS {{i}}{table}_child ON {{p}}{table} (child_id)"
         for table in EPISODE_TABLES

@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-
-from eventsourcing.persistence import InfrastructureFactory
-from eventsourcing.utils import Environment
 
 from consumers.reporting.schema import INDEXES, TABLES
 from projections.recorders import PostgresViewStore, SQLiteViewStore, ViewStore
-from projections.runner import despite_create_race
+from projections.runner import open_store
 
 NAME = "reporting"
 
@@ -45,16 +41,7 @@ def reporting_env(env: Mapping[str, str]) -> dict[str, str]:
 
 def open_reporting_store(env: Mapping[str, str]) -> ViewStore:
     """The reporting tables' store, beside the event store they are folded from."""
-    found = reporting_env(env)
-    factory = InfrastructureFactory.construct(Environment(NAME, found))
-    kind: type[Any] = (
-        PostgresReportingStore if found["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
-        else SQLiteReportingStore
-    )
-    store = despite_create_race(lambda: factory.tracking_recorder(kind))
-    assert isinstance(store, ViewStore)
-    despite_create_race(store.keep_tables_current)
-    return store
+    return open_store(NAME, reporting_env(env), SQLiteReportingStore, PostgresReportingStore)
 
 
 def close_reporting_store(store: ViewStore) -> None:
