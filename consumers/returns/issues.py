@@ -4,7 +4,7 @@ with the dates and codes concerned (never a name or a note)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 ERROR = "error"  # the DfE rejects the return until it is fixed
 QUERY = "query"  # the DfE asks for it to be fixed or explained
@@ -30,6 +30,16 @@ class Issue:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class Finding(NamedTuple):
+    """What a check of one child's rows found, before the return names the child and severity
+    (`Issue`)."""
+
+    rule: str
+    message: str
+    related: tuple[str, ...] = ()
+    not_recorded: bool = False
 
 
 def summary(issues: list[Issue]) -> dict[str, Any]:

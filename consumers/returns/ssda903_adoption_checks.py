@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import pairwise
-from typing import NamedTuple
 
+from consumers.returns.issues import Finding
 from consumers.returns.period import CollectionYear
 from domain import codes
 from domain.calendar import birthday
@@ -32,13 +32,6 @@ WITH_FOSTER_CARERS = codes.PLACED_WITH_FOSTER_CARERS_FOR_ADOPTION
 # for adoption (rule 336).
 BEFORE_PLACED_WITH_CONSENT = PLACED | {"U1", "U2", "U3", "U4", "U5", "U6"}
 SHORT_BREAKS = frozenset({"V3", "V4"})
-
-
-class Finding(NamedTuple):
-    rule: str
-    message: str
-    related: tuple[str, ...] = ()
-    not_recorded: bool = False
 
 
 def adoption_findings(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import NamedTuple
 
 from consumers.returns.casebook import birthday
+from consumers.returns.issues import Finding
 from consumers.returns.period import CollectionYear
 from domain import codes
 
@@ -28,13 +28,6 @@ ACCOMMODATION = frozenset({
 FORMER_FOSTER_CARERS = ("Z1", "Z2")
 # The DfE's validator measures age at the end of the year in years of this many days.
 YEAR_DAYS = 365.2425
-
-
-class Finding(NamedTuple):
-    rule: str
-    message: str
-    related: tuple[str, ...] = ()
-    not_recorded: bool = False
 
 
 def oc3_findings(header: Row, episodes: list[Row], oc3: list[Row], uasc: list[Row],

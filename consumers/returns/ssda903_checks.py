@@ -9,12 +9,12 @@ adoption (AD1, PlacedAdoption) in ssda903_adoption_checks."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from consumers.returns.issues import ERROR, Issue
+from consumers.returns.issues import ERROR, Finding, Issue
 from consumers.returns.period import CollectionYear
 from consumers.returns.ssda903 import Ssda903
 from consumers.returns.ssda903_adoption_checks import adoption_findings
@@ -290,29 +290,31 @@ def _new_episode_reasons(child: ChildReturn, year: CollectionYear) -> Found:
 def _placement_details(child: ChildReturn, year: CollectionYear) -> Found:
     """Each placement's type, provider, URN and postcodes (ssda903_placement_checks), and any
     previous permanence arrangement."""
-    found = [*placement_findings(child.episodes, child.unaccompanied, year),
-             *previous_permanence_findings(child.episodes, child.previous_permanence, year)]
-    for finding in found:
-        yield _error(child, finding.rule, finding.message, finding.related, finding.not_recorded)
+    yield from _reported(child, placement_findings(child.episodes, child.unaccompanied, year))
+    yield from _reported(child, previous_permanence_findings(
+        child.episodes, child.previous_permanence, year))
 
 
 def _health_outcomes(child: ChildReturn, year: CollectionYear) -> Found:
     """OC2, for a child looked after continuously for 12 months and no other."""
-    for found in oc2_findings(child.header, child.episodes, child.oc2, year):
-        yield _error(child, found.rule, found.message, found.related, found.not_recorded)
+    yield from _reported(child, oc2_findings(child.header, child.episodes, child.oc2, year))
 
 
 def _care_leavers(child: ChildReturn, year: CollectionYear) -> Found:
     """OC3, for care leavers of 17 to 21 (ssda903_care_leaver_checks)."""
-    for found in oc3_findings(child.header, child.episodes, child.oc3, child.uasc, child.oc2,
-                              year):
-        yield _error(child, found.rule, found.message, found.related, found.not_recorded)
+    yield from _reported(child, oc3_findings(child.header, child.episodes, child.oc3,
+                                             child.uasc, child.oc2, year))
 
 
 def _adoption(child: ChildReturn, year: CollectionYear) -> Found:
     """AD1 and PlacedAdoption (ssda903_adoption_checks)."""
-    for found in adoption_findings(child.header, child.episodes, child.ad1,
-                                   child.placed_for_adoption, year):
+    yield from _reported(child, adoption_findings(child.header, child.episodes, child.ad1,
+                                                  child.placed_for_adoption, year))
+
+
+def _reported(child: ChildReturn, findings: Iterable[Finding]) -> Found:
+    """What a check module found of the child's rows, as the return's issues (all errors)."""
+    for found in findings:
         yield _error(child, found.rule, found.message, found.related, found.not_recorded)
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import NamedTuple
 
 from consumers.returns.continuous_care import continuously_looked_after
+from consumers.returns.issues import Finding
 from consumers.returns.period import CollectionYear
 from consumers.returns.ssda903_health import (
     HEALTH_ITEMS,
@@ -30,13 +30,6 @@ ALWAYS: dict[str, str] = {
     "SUBSTANCE_MISUSE": "whether a substance misuse problem was identified",
 }
 YES_OR_NO = ("0", "1")
-
-
-class Finding(NamedTuple):
-    rule: str
-    message: str
-    related: tuple[str, ...] = ()
-    not_recorded: bool = False
 
 
 def oc2_findings(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import NamedTuple
 
+from consumers.returns.issues import Finding
 from consumers.returns.period import CollectionYear
 from domain import codes
 from domain.episode.placement_details import (
@@ -40,13 +40,6 @@ OUTSIDE_ENGLAND = frozenset({
     "CF", "LD", "LL", "NP", "SA", "BT",
 })
 DATE_NOT_KNOWN = "ZZ/ZZ/ZZZZ"
-
-
-class Finding(NamedTuple):
-    rule: str
-    message: str
-    related: tuple[str, ...] = ()
-    not_recorded: bool = False
 
 
 def placement_findings(
