@@ -4,10 +4,9 @@ reporting tables, from Kafka, as one member of a consumer group, until SIGTERM o
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
-from types import FrameType
+
+from runtime.signals import stop_on_signals
 
 CONSUMERS = {
     "projections": "the casework views (caseload, deadlines, risk)",
@@ -60,18 +59,12 @@ def run_consume(args: argparse.Namespace) -> int:
         projection, settings.kafka_bootstrap_servers, topic, args.group,
         max_poll_records=args.batch, group_instance_id=args.instance,
     )
-    stop = threading.Event()
-
-    def stop_on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = {s: signal.signal(s, stop_on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    print(f"consuming {topic} into {CONSUMERS[args.consumer]} as group {args.group}", flush=True)
-    try:
-        feed.run(stop)
-    finally:
-        feed.close()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    with stop_on_signals() as stop:
+        print(f"consuming {topic} into {CONSUMERS[args.consumer]} as group {args.group}",
+              flush=True)
+        try:
+            feed.run(stop)
+        finally:
+            feed.close()
     print("stopped", flush=True)
     return 0

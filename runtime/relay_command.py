@@ -4,10 +4,9 @@ until SIGTERM or SIGINT."""
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import threading
-from types import FrameType
+
+from runtime.signals import stop_on_signals
 
 
 def add_relay_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,24 +36,17 @@ def run_relay(args: argparse.Namespace) -> int:
     if args.batch < 1:
         print("casetrail relay: --batch must be at least 1", file=sys.stderr)
         return 2
-    stop = threading.Event()
-
-    def stop_on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
     # Before connecting: a signal that arrives while the relay starts up stops it cleanly.
-    previous = {s: signal.signal(s, stop_on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    relay = Relay(
-        event_store_env(settings), settings.kafka_bootstrap_servers, settings.kafka_topic,
-        settings.kafka_partitions,
-    )
-    print(f"relaying the case events to {settings.kafka_topic} after notification "
-          f"{relay.position or 0}", flush=True)
-    try:
-        relay.run(stop, batch=args.batch)
-    finally:
-        relay.close()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+    with stop_on_signals() as stop:
+        relay = Relay(
+            event_store_env(settings), settings.kafka_bootstrap_servers, settings.kafka_topic,
+            settings.kafka_partitions,
+        )
+        print(f"relaying the case events to {settings.kafka_topic} after notification "
+              f"{relay.position or 0}", flush=True)
+        try:
+            relay.run(stop, batch=args.batch)
+        finally:
+            relay.close()
     print(f"stopped after notification {relay.position or 0}", flush=True)
     return 0
