@@ -3,39 +3,18 @@ above the first has the upcasters that bring older shapes up to it."""
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import pkgutil
 from typing import Any
 
-from eventsourcing.domain import Aggregate, DomainEvent
-
-import domain
+from consumers.event_schema import BASES, event_classes
 from domain.episode.everyday import VisitRecorded
 from domain.record import CaseEvent
 
 
 def domain_event_classes() -> list[type[Any]]:
-    """The event classes declared in `domain`: top-level ones, and those nested in aggregates
-    (leaving out the `Event` and `Created` bases the library generates for every aggregate)."""
-    found: dict[str, type[Any]] = {}
-    for module_info in pkgutil.walk_packages(domain.__path__, "domain."):
-        module = importlib.import_module(module_info.name)
-        for value in vars(module).values():
-            if not inspect.isclass(value) or value.__module__ != module.__name__:
-                continue
-            if issubclass(value, DomainEvent):
-                found[value.__qualname__] = value
-            elif issubclass(value, Aggregate):
-                for name, nested in vars(value).items():
-                    generated = name in ("Event", "Created")
-                    if (
-                        inspect.isclass(nested)
-                        and issubclass(nested, DomainEvent)
-                        and not generated
-                    ):
-                        found[nested.__qualname__] = nested
-    return [found[name] for name in sorted(found)]
+    """Every event class declared in `domain` (the walk the published schemas are made from),
+    with the bases the schemas leave out."""
+    return [*event_classes(), *sorted(BASES, key=lambda cls: cls.__qualname__)]
 
 
 def test_the_walk_finds_the_events_of_every_record() -> None:
