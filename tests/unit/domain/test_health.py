@@ -4,7 +4,6 @@ person would see and nothing recorded, and corrections and strikes held to the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -12,10 +11,10 @@ import pytest
 
 from domain.episode import Episode
 from domain.episode import health as events
-from domain.errors import RuleBroken
 from domain.service import CaseRecord, CommandContext, Receipt
 from tests import journeys
 from tests.journeys import CaseIds, ChildDetails, at
+from tests.unit.domain.test_rules import refused
 
 WORKER = CommandContext(actor="sw-health")
 BASE = datetime.now(UTC).date() - timedelta(days=90)
@@ -45,17 +44,6 @@ def act(service: CaseRecord, ids: CaseIds, name: str, n: int, **facts: Any) -> R
 def episode(service: CaseRecord, ids: CaseIds) -> Episode:
     found: Episode = service.repository.get(ids.episode)
     return found
-
-
-def refused(service: CaseRecord, ids: CaseIds, command: Callable[[], object], rule: str,
-            field: str | None, *mentions: str) -> None:
-    version = episode(service, ids).version
-    with pytest.raises(RuleBroken) as caught:
-        command()
-    assert (caught.value.rule, caught.value.field) == (rule, field), caught.value.message
-    for words in mentions:
-        assert words in caught.value.message
-    assert episode(service, ids).version == version
 
 
 EVERY_KIND: dict[str, dict[str, Any]] = {
@@ -106,7 +94,8 @@ def test_a_questionnaire_not_scored_says_why(case_record: CaseRecord, case: Case
 def test_health_is_recorded_only_while_the_child_is_looked_after(
     case_record: CaseRecord, case: CaseIds, command: str
 ) -> None:
-    refused(case_record, case, lambda: act(case_record, case, command, 1, **EVERY_KIND[command]),
+    refused(case_record, case.episode,
+            lambda: act(case_record, case, command, 1, **EVERY_KIND[command]),
             "not-looked-after", "occurred_at", f"not looked after on {day(1)}")
 
 
@@ -115,7 +104,7 @@ def test_health_recorded_after_the_child_left_care_is_refused_for_a_day_after_it
 ) -> None:
     act(case_record, case, "cease_to_be_looked_after", LEFT_CARE, ceased_reason="E4B")
 
-    refused(case_record, case, lambda: act(case_record, case, "record_dental_check", 61),
+    refused(case_record, case.episode, lambda: act(case_record, case, "record_dental_check", 61),
             "not-looked-after", "occurred_at")
 
 
@@ -143,7 +132,7 @@ def test_what_happened_in_care_may_be_recorded_after_the_child_left_care(
 def test_a_questionnaire_has_a_score_from_0_to_40_or_a_known_reason_never_both(
     case_record: CaseRecord, case: CaseIds, facts: dict[str, Any], field: str, words: str
 ) -> None:
-    refused(case_record, case,
+    refused(case_record, case.episode,
             lambda: act(case_record, case, "record_strengths_and_difficulties", 20, **facts),
             "invalid-value", field, words)
 
@@ -151,7 +140,7 @@ def test_a_questionnaire_has_a_score_from_0_to_40_or_a_known_reason_never_both(
 def test_a_conviction_or_caution_is_one_the_youth_justice_system_gives(
     case_record: CaseRecord, case: CaseIds
 ) -> None:
-    refused(case_record, case,
+    refused(case_record, case.episode,
             lambda: act(case_record, case, "record_youth_justice_outcome", 20, disposal="ASBO"),
             "invalid-value", "disposal", "'ASBO' is not a known code")
 
@@ -165,7 +154,7 @@ def test_an_intervention_follows_a_substance_misuse_problem_identified(
 ) -> None:
     act(case_record, case, "identify_substance_misuse", 30)
 
-    refused(case_record, case, lambda: act(case_record, case, command, 25, **facts),
+    refused(case_record, case.episode, lambda: act(case_record, case, command, 25, **facts),
             "no-substance-misuse", "occurred_at", "record the problem first")
 
 
@@ -174,10 +163,10 @@ def test_a_questionnaire_score_is_corrected_within_its_range(
 ) -> None:
     recorded = act(case_record, case, "record_strengths_and_difficulties", 20, score=31)
 
-    refused(case_record, case, lambda: act(
+    refused(case_record, case.episode, lambda: act(
         case_record, case, "correct", 21, version=recorded.version, changes={"score": 45},
         reason="Added up wrongly"), "invalid-value", "score", "from 0 to 40")
-    refused(case_record, case, lambda: act(
+    refused(case_record, case.episode, lambda: act(
         case_record, case, "correct", 21, version=recorded.version, changes={"score": None},
         reason="Not scored"), "invalid-value", "score", "or the reason it was not scored")
     act(case_record, case, "correct", 21, version=recorded.version, changes={"score": 13},
@@ -193,7 +182,7 @@ def test_a_health_assessment_cannot_be_corrected_to_a_day_before_care(
 ) -> None:
     recorded = act(case_record, case, "complete_health_assessment", 20, initial=True)
 
-    refused(case_record, case, lambda: act(
+    refused(case_record, case.episode, lambda: act(
         case_record, case, "correct", 21, version=recorded.version,
         changes={"occurred_at": at(day(1))}, reason="Wrong date"),
         "not-looked-after", "occurred_at")
@@ -205,7 +194,7 @@ def test_a_problem_cannot_be_struck_while_an_intervention_for_it_stands(
     identified = act(case_record, case, "identify_substance_misuse", 20)
     received = act(case_record, case, "record_substance_misuse_intervention", 22)
 
-    refused(case_record, case, lambda: act(
+    refused(case_record, case.episode, lambda: act(
         case_record, case, "strike", 23, version=identified.version, reason="Wrong child"),
         "no-substance-misuse", "occurred_at")
     act(case_record, case, "strike", 23, version=received.version, reason="Wrong child")
