@@ -19,18 +19,8 @@ from projections.chronology import ALL_KINDS, KINDS, Entry, arrange, kind_of, ti
 from projections.event_log import Logged
 from projections.queries.chronology import child_chronology, while_holding
 from tests import journeys
-from tests.unit.domain.conftest import IN_MEMORY
 
 TODAY = datetime.now(UTC).date()
-
-
-@pytest.fixture
-def service() -> Iterator[CaseRecord]:
-    record = CaseRecord(env=dict(IN_MEMORY))
-    try:
-        yield record
-    finally:
-        record.close()
 
 
 @pytest.fixture
@@ -39,9 +29,9 @@ def base() -> date:
 
 
 def chronology_of(
-    service: CaseRecord, child: UUID, auditor: bool = False, **options: Any
+    case_record: CaseRecord, child: UUID, auditor: bool = False, **options: Any
 ) -> list[Entry]:
-    found = child_chronology(service, child, TODAY, auditor=auditor, **options)
+    found = child_chronology(case_record, child, TODAY, auditor=auditor, **options)
     assert found is not None
     return found.entries
 
@@ -69,11 +59,11 @@ def _named(name: str) -> type:
 
 
 def test_a_visit_recorded_late_shows_when_it_happened_when_it_was_recorded_and_the_lag(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.protection_visit_recorded_late(service, base)
+    ids = journeys.protection_visit_recorded_late(case_record, base)
 
-    entries = chronology_of(service, ids.child)
+    entries = chronology_of(case_record, ids.child)
 
     (late,) = [e for e in entries if e.kind == "visit" and e.lag_days > 0]
     assert local_date(late.occurred_at) == ids.visited_on
@@ -84,7 +74,7 @@ def test_a_visit_recorded_late_shows_when_it_happened_when_it_was_recorded_and_t
     happened = [e.position for e in entries]
     assert happened != sorted(happened), "as it happened, the late visit comes before entries "\
         "recorded earlier"
-    recorded = chronology_of(service, ids.child, order="recorded")
+    recorded = chronology_of(case_record, ids.child, order="recorded")
     assert [e.position for e in recorded] == sorted(e.position for e in recorded)
     assert [local_date(e.occurred_at) for e in entries] == sorted(
         local_date(e.occurred_at) for e in entries
@@ -92,11 +82,11 @@ def test_a_visit_recorded_late_shows_when_it_happened_when_it_was_recorded_and_t
 
 
 def test_the_holders_absence_while_holding_the_case_is_in_the_chronology(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.protection_visit_recorded_late(service, base)
+    ids = journeys.protection_visit_recorded_late(case_record, base)
 
-    absences = [e for e in chronology_of(service, ids.child) if e.kind == "absence"]
+    absences = [e for e in chronology_of(case_record, ids.child) if e.kind == "absence"]
 
     assert [(e.event_type, e.record, e.record_id) for e in absences] == [
         ("AbsenceStarted", "worker", str(ids.worker)), ("AbsenceEnded", "worker", str(ids.worker))
@@ -106,10 +96,10 @@ def test_the_holders_absence_while_holding_the_case_is_in_the_chronology(
 
 
 def test_only_absences_that_overlap_a_period_of_holding_the_case_are_chosen(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.protection_visit_recorded_late(service, base)
-    worker = [Logged(i, e) for i, e in enumerate(service.repository.get(ids.worker).history, 1)]
+    ids = journeys.protection_visit_recorded_late(case_record, base)
+    worker = [Logged(i, e) for i, e in enumerate(case_record.repository.get(ids.worker).history, 1)]
     sick_from, back = base + timedelta(days=40), base + timedelta(days=50)
 
     def chosen(since: date, until: date | None) -> list[str]:
@@ -122,12 +112,12 @@ def test_only_absences_that_overlap_a_period_of_holding_the_case_are_chosen(
 
 
 def test_a_correction_follows_the_entry_it_corrects_which_shows_the_corrected_facts(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.corrected_conference_date(service, base)
+    ids = journeys.corrected_conference_date(case_record, base)
 
     for order in ("occurred", "recorded"):
-        entries = chronology_of(service, ids.child, order=order)
+        entries = chronology_of(case_record, ids.child, order=order)
         (conference,) = [e for e in entries if e.event_type == "InitialConferenceHeld"]
         after = entries[entries.index(conference) + 1]
         assert after.event_type == "EpisodeEventCorrected" and after.kind == "correction"
@@ -139,12 +129,12 @@ def test_a_correction_follows_the_entry_it_corrects_which_shows_the_corrected_fa
 
 
 def test_auditors_also_see_what_a_correction_replaced_and_practitioners_do_not(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.corrected_conference_date(service, base)
+    ids = journeys.corrected_conference_date(case_record, base)
 
     def conference(auditor: bool) -> Entry:
-        return next(e for e in chronology_of(service, ids.child, auditor=auditor)
+        return next(e for e in chronology_of(case_record, ids.child, auditor=auditor)
                     if e.event_type == "InitialConferenceHeld")
 
     replaced = conference(auditor=True).recorded_facts
@@ -154,12 +144,12 @@ def test_auditors_also_see_what_a_correction_replaced_and_practitioners_do_not(
 
 
 def test_an_entry_in_error_is_marked_for_everyone_and_its_content_shown_to_auditors_only(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.event_entered_on_wrong_child(service, base)
+    ids = journeys.event_entered_on_wrong_child(case_record, base)
 
     def struck(auditor: bool) -> tuple[Entry, Entry]:
-        entries = chronology_of(service, ids.wrong_child, auditor=auditor)
+        entries = chronology_of(case_record, ids.wrong_child, auditor=auditor)
         (entry,) = [e for e in entries if e.entered_in_error]
         return entry, entries[entries.index(entry) + 1]
 
@@ -177,14 +167,14 @@ def test_an_entry_in_error_is_marked_for_everyone_and_its_content_shown_to_audit
 
 
 def test_the_chronology_is_filtered_by_kind_and_by_period_in_the_order_chosen(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.protection_visit_recorded_late(service, base)
+    ids = journeys.protection_visit_recorded_late(case_record, base)
     first_days = base, base + timedelta(days=20)
 
-    visits = chronology_of(service, ids.child, kinds=["visit"])
-    early = chronology_of(service, ids.child, since=first_days[0], until=first_days[1])
-    recorded_late = chronology_of(service, ids.child, order="recorded", kinds=["visit"],
+    visits = chronology_of(case_record, ids.child, kinds=["visit"])
+    early = chronology_of(case_record, ids.child, since=first_days[0], until=first_days[1])
+    recorded_late = chronology_of(case_record, ids.child, order="recorded", kinds=["visit"],
                                   since=ids.recorded_on)
 
     assert {e.kind for e in visits} == {"visit"} and len(visits) == 2
@@ -194,11 +184,11 @@ def test_the_chronology_is_filtered_by_kind_and_by_period_in_the_order_chosen(
 
 
 def test_a_correction_whose_entry_is_not_shown_stands_in_its_own_place(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.corrected_conference_date(service, base)
+    ids = journeys.corrected_conference_date(case_record, base)
 
-    corrections = chronology_of(service, ids.child, kinds=["correction"])
+    corrections = chronology_of(case_record, ids.child, kinds=["correction"])
 
     assert [e.event_type for e in corrections] == ["EpisodeEventCorrected"]
 
@@ -209,9 +199,9 @@ def test_arranging_refuses_an_unknown_order() -> None:
 
 
 def test_there_is_no_chronology_of_a_record_that_is_not_a_child(
-    service: CaseRecord, base: date
+    case_record: CaseRecord, base: date
 ) -> None:
-    ids = journeys.protection_visit_recorded_late(service, base)
+    ids = journeys.protection_visit_recorded_late(case_record, base)
 
-    assert child_chronology(service, ids.episode, TODAY, auditor=True) is None
-    assert child_chronology(service, ids.worker, TODAY, auditor=True) is None
+    assert child_chronology(case_record, ids.episode, TODAY, auditor=True) is None
+    assert child_chronology(case_record, ids.worker, TODAY, auditor=True) is None

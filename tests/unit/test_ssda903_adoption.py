@@ -5,7 +5,6 @@ them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -19,7 +18,6 @@ from consumers.returns.ssda903_adoption_checks import adoption_findings
 from domain.service import CaseRecord, CommandContext
 from tests import journeys
 from tests.journeys import ChildDetails, at
-from tests.unit.domain.conftest import IN_MEMORY
 
 YEAR = CollectionYear(2026)  # 1 April 2025 to 31 March 2026
 BORN = date(2023, 2, 1)
@@ -71,26 +69,17 @@ def rules(episodes: list[dict[str, str]], ad1: list[dict[str, str]],
 # The decisions in the reporting tables
 
 
-@pytest.fixture
-def service() -> Iterator[CaseRecord]:
-    record = CaseRecord(env=dict(IN_MEMORY))
-    try:
-        yield record
-    finally:
-        record.close()
-
-
 def test_the_decisions_are_a_row_each_with_the_match_and_the_reversal(
-    service: CaseRecord,
+    case_record: CaseRecord,
 ) -> None:
     base = datetime.now(UTC).date() - timedelta(days=200)
-    _, ids = journeys.refer_child(service, base, ChildDetails("Ivy", "Cole", "F", "WBRI", 90),
+    _, ids = journeys.refer_child(case_record, base, ChildDetails("Ivy", "Cole", "F", "WBRI", 90),
                                   source="3B", concern="Ivy was left alone.")
     worker = CommandContext(actor="sw-adoption")
 
     def act(name: str, n: int, **facts: Any) -> int:
         moment = at(base + timedelta(days=n))
-        return service.episode_command(worker, ids.episode, name, occurred_at=moment,
+        return case_record.episode_command(worker, ids.episode, name, occurred_at=moment,
                                        **facts).version
 
     act("become_looked_after", 1, legal_status="C1", placement_type="U4")
@@ -105,7 +94,7 @@ def test_the_decisions_are_a_row_each_with_the_match_and_the_reversal(
     act("reverse_adoption_decision", 90, reason_code="RD1")
     act("decide_adoption", 100)
 
-    rows = episode_rows(service.repository.get(ids.episode))["adoption_decisions"]
+    rows = episode_rows(case_record.repository.get(ids.episode))["adoption_decisions"]
 
     def day(n: int) -> str:
         return (base + timedelta(days=n)).isoformat()

@@ -5,7 +5,6 @@ and our checks naming each rule of the DfE's validator about OC2."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -23,7 +22,6 @@ from consumers.returns.ssda903_health_checks import oc2_findings
 from domain.service import CaseRecord, CommandContext
 from tests import journeys
 from tests.journeys import ChildDetails, at
-from tests.unit.domain.conftest import IN_MEMORY
 
 YEAR = CollectionYear(2026)  # 1 April 2025 to 31 March 2026
 NINE = date(2016, 6, 1)  # 9 on 1 April 2025, 10 on 1 June 2025... see each test
@@ -49,26 +47,17 @@ IN_YEAR, BEFORE, AFTER = date(2025, 10, 1), date(2025, 3, 1), date(2026, 4, 10)
 # The health record in the reporting tables
 
 
-@pytest.fixture
-def service() -> Iterator[CaseRecord]:
-    record = CaseRecord(env=dict(IN_MEMORY))
-    try:
-        yield record
-    finally:
-        record.close()
-
-
 def test_the_health_record_is_an_item_per_event_in_the_order_they_happened(
-    service: CaseRecord,
+    case_record: CaseRecord,
 ) -> None:
     base = datetime.now(UTC).date() - timedelta(days=80)
-    _, ids = journeys.refer_child(service, base, ChildDetails("Mia", "Ford", "F", "WBRI", 3000),
+    _, ids = journeys.refer_child(case_record, base, ChildDetails("Mia", "Ford", "F", "WBRI", 3000),
                                   source="3A", concern="Bruising seen by the GP.")
     worker = CommandContext(actor="sw-health")
 
     def act(name: str, n: int, **facts: Any) -> int:
         moment = at(base + timedelta(days=n))
-        return service.episode_command(worker, ids.episode, name, occurred_at=moment,
+        return case_record.episode_command(worker, ids.episode, name, occurred_at=moment,
                                        **facts).version
 
     act("become_looked_after", 1, legal_status="V2", placement_type="U6")
@@ -79,7 +68,7 @@ def test_the_health_record_is_an_item_per_event_in_the_order_they_happened(
     act("correct", 41, version=questionnaire, changes={"score": 22}, reason="Added up wrongly")
     act("strike", 42, version=dentist, reason="Another child's appointment")
 
-    rows = episode_rows(service.repository.get(ids.episode))["health_records"]
+    rows = episode_rows(case_record.repository.get(ids.episode))["health_records"]
 
     assert [(r["seq"], r["kind"], r["occurred_on"], r["code"], r["score"], r["answer"])
             for r in rows] == [

@@ -25,7 +25,7 @@ from domain.errors import RuleBroken
 from domain.record import CORRECTIONS, ENVELOPE_FIELDS, CaseAggregate, CaseEvent
 from domain.service import CaseRecord
 from tests.journeys import at
-from tests.unit.domain.conftest import IN_MEMORY
+from tests.unit.conftest import IN_MEMORY
 
 SPAN = 380
 WORKERS = [UUID(int=1), UUID(int=2), UUID(int=3)]

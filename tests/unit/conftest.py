@@ -1,4 +1,4 @@
-"""Fixtures for the domain's unit tests: the case record on an in-memory SQLite store."""
+"""Fixtures for the unit tests: the case record on an in-memory SQLite store."""
 
 from __future__ import annotations
 
