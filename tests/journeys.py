@@ -185,6 +185,17 @@ class Recorder:
             ),
         )
 
+    def worker(self, actor: str, worker: UUID, name: str, day: int, **facts: object) -> Receipt:
+        """A workforce command on the worker at 08:00 on `day`, recorded an hour later."""
+        occurred_at = self.when(day, 8)
+        return self.run(
+            occurred_at,
+            None,
+            lambda: self.service.worker_command(
+                CommandContext(actor=actor), worker, name, occurred_at=occurred_at, **facts
+            ),
+        )
+
 
 def form_staff(
     service: CaseRecord,
@@ -545,28 +556,9 @@ def late_recorded_visit(service: CaseRecord, base: date, staff: Staff | None = N
     rec.episode(tm, ep, "decide_referral", 1, decision="ASSESSMENT", rationale="Needs assessing.")
     rec.episode(sw, ep, "start_assessment", 2)
     visited_on, recorded_on = rec.day(10), rec.day(40)
-    sick_from = rec.when(11, 8)
-    rec.run(
-        sick_from,
-        None,
-        lambda: service.worker_command(
-            CommandContext(actor=tm),
-            ids.worker,
-            "start_absence",
-            occurred_at=sick_from,
-            kind="SICKNESS",
-            expected_back=rec.day(39),
-        ),
-    )
+    rec.worker(tm, ids.worker, "start_absence", 11, kind="SICKNESS", expected_back=rec.day(39))
     rec.episode(tm, ep, "record_case_note", 20, note="Worker off sick; duty checked in by phone.")
-    back_at = rec.when(39, 8)
-    rec.run(
-        back_at,
-        None,
-        lambda: service.worker_command(
-            CommandContext(actor=tm), ids.worker, "end_absence", occurred_at=back_at
-        ),
-    )
+    rec.worker(tm, ids.worker, "end_absence", 39)
     late = rec.episode(
         sw,
         ep,
@@ -615,24 +607,9 @@ def protection_visit_recorded_late(
     _initial_conference_with_plan(rec, sw, ep, 15)
     rec.episode(sw, ep, "record_visit", 17, child_seen=True, seen_alone=True,
                 note="Leon seen alone; fridge stocked, mother engaging.")
-    sick_from = rec.when(40, 8)
-    rec.run(
-        sick_from,
-        None,
-        lambda: service.worker_command(
-            CommandContext(actor=tm), ids.worker, "start_absence", occurred_at=sick_from,
-            kind="SICKNESS", expected_back=rec.day(50),
-        ),
-    )
+    rec.worker(tm, ids.worker, "start_absence", 40, kind="SICKNESS", expected_back=rec.day(50))
     rec.episode(tm, ep, "record_case_note", 44, note="Worker off sick; visit status unknown.")
-    back_at = rec.when(50, 8)
-    rec.run(
-        back_at,
-        None,
-        lambda: service.worker_command(
-            CommandContext(actor=tm), ids.worker, "end_absence", occurred_at=back_at
-        ),
-    )
+    rec.worker(tm, ids.worker, "end_absence", 50)
     late = rec.episode(
         sw, ep, "record_visit", 38, 15, recorded_at=rec.when(50, 9), child_seen=True,
         seen_alone=True, note="Leon seen alone at home; school attendance improving.",
