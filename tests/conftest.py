@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -28,17 +29,31 @@ def postgres_dsn() -> str:
     return POSTGRES_DSN
 
 
-@pytest.fixture
-def pg_schema(postgres_dsn: str) -> Iterator[str]:
-    """A schema of this test's own, dropped afterwards, so tests never see each other's events."""
+@contextmanager
+def own_schema(dsn: str) -> Iterator[str]:
+    """A new schema in the test database, dropped with everything in it afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_dsn, autocommit=True) as connection:
+    with psycopg.connect(dsn, autocommit=True) as connection:
         connection.execute(f'create schema "{schema}"')
     try:
         yield schema
     finally:
-        with psycopg.connect(postgres_dsn, autocommit=True) as connection:
+        with psycopg.connect(dsn, autocommit=True) as connection:
             connection.execute(f'drop schema if exists "{schema}" cascade')
+
+
+@pytest.fixture
+def pg_schema(postgres_dsn: str) -> Iterator[str]:
+    """A schema of this test's own, so tests never see each other's events."""
+    with own_schema(postgres_dsn) as schema:
+        yield schema
+
+
+@pytest.fixture(scope="module")
+def module_pg_schema(postgres_dsn: str) -> Iterator[str]:
+    """A schema of this module's own, for a module's fixtures that outlive one test."""
+    with own_schema(postgres_dsn) as schema:
+        yield schema
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -7,11 +7,9 @@ works on a child of its own (`World.open_case`), so tests never see each other's
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from runtime.bootstrap import build
@@ -36,14 +34,3 @@ def world(
         casetrail.close()
 
 
-@pytest.fixture(scope="module")
-def module_pg_schema(postgres_dsn: str) -> Iterator[str]:
-    """A schema of this module's own in the test database, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_dsn, autocommit=True) as connection:
-        connection.execute(f'create schema "{schema}"')
-    try:
-        yield schema
-    finally:
-        with psycopg.connect(postgres_dsn, autocommit=True) as connection:
-            connection.execute(f'drop schema if exists "{schema}" cascade')

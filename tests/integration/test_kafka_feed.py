@@ -19,7 +19,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
 from consumers.projection_feed import KafkaFeed, stored_position
@@ -32,7 +31,7 @@ from runtime.policies import clock_settings
 from runtime.settings import Settings
 from runtime.stores import event_store_env
 from tests import journeys
-from tests.conftest import KAFKA_SERVERS
+from tests.conftest import KAFKA_SERVERS, own_schema
 from tests.integration.views_support import all_rows
 from tests.kafka_support import a_topic, end_offsets, produce_events, spread_by_key
 
@@ -40,16 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 Rows = dict[str, list[tuple[Any, ...]]]
 
 
-@contextmanager
-def a_schema(dsn: str) -> Iterator[str]:
-    schema = f"k_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        connection.execute(f'create schema "{schema}"')
-    try:
-        yield schema
-    finally:
-        with psycopg.connect(dsn, autocommit=True) as connection:
-            connection.execute(f'drop schema if exists "{schema}" cascade')
 
 
 def close_view(view: ViewStore) -> None:
@@ -73,7 +62,7 @@ def store(postgres_dsn: str) -> Iterator[Store]:
     """Every journey, for two teams (about 270 events), shared by this module's tests."""
     settings = Settings(store=postgres_dsn)
     now = datetime.now(UTC)
-    with a_schema(postgres_dsn) as events_schema, a_schema(postgres_dsn) as reference_schema:
+    with own_schema(postgres_dsn) as events_schema, own_schema(postgres_dsn) as reference_schema:
         app = CaseRecord(env=event_store_env(settings, events_schema))
         try:
             base = journeys.a_base_date()
@@ -131,7 +120,7 @@ def topics() -> Iterator[Callable[[int], str]]:
 @pytest.fixture
 def views(postgres_dsn: str, store: Store, topics: Callable[[int], str]) -> Iterator[Views]:
     """Depends on `topics` so as to close its consumers before their topics go."""
-    with a_schema(postgres_dsn) as schema:
+    with own_schema(postgres_dsn) as schema:
         opened = Views(store, schema)
         try:
             yield opened

@@ -6,14 +6,12 @@ at a time or in batches of any size."""
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
 from consumers.reporting.catch_up import catch_up, rebuild
@@ -71,16 +69,6 @@ def recorded(
         casetrail.close()
 
 
-@pytest.fixture(scope="module")
-def module_pg_schema(postgres_dsn: str) -> Iterator[str]:
-    schema = f"r_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_dsn, autocommit=True) as connection:
-        connection.execute(f'create schema "{schema}"')
-    try:
-        yield schema
-    finally:
-        with psycopg.connect(postgres_dsn, autocommit=True) as connection:
-            connection.execute(f'drop schema if exists "{schema}" cascade')
 
 
 def all_rows(store: ViewStore) -> Rows:
