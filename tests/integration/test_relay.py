@@ -37,9 +37,8 @@ from runtime.policies import clock_settings
 from runtime.settings import Settings
 from runtime.stores import event_store_env
 from tests import journeys
-from tests.conftest import KAFKA_SERVERS
+from tests.conftest import KAFKA_SERVERS, own_schema
 from tests.integration.test_kafka_feed import (
-    a_schema,
     close_view,
     consumer_process,
     drain,
@@ -364,8 +363,8 @@ def test_a_relay_killed_at_random_moments_during_a_load_leaves_the_views_of_a_cl
     seed = random.randrange(1 << 32)
     settings, now = Settings(store=postgres_dsn), datetime.now(UTC)
     demo = generator.plan(11, scale=0.005, years=1.0, end=datetime(2026, 3, 18, 12, 30, tzinfo=UTC))
-    with (a_schema(postgres_dsn) as events, a_schema(postgres_dsn) as kept,
-          a_schema(postgres_dsn) as reference, psycopg.connect(postgres_dsn) as connection):
+    with (own_schema(postgres_dsn) as events, own_schema(postgres_dsn) as kept,
+          own_schema(postgres_dsn) as reference, psycopg.connect(postgres_dsn) as connection):
         connection.autocommit = True
         app = CaseRecord(env=event_store_env(settings, events))
         relay = RelayUnderTest(app, {

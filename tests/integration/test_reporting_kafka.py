@@ -27,11 +27,10 @@ from runtime.demo import generator
 from runtime.settings import Settings
 from runtime.stores import event_store_env
 from tests import journeys
-from tests.conftest import KAFKA_SERVERS
+from tests.conftest import KAFKA_SERVERS, own_schema
 from tests.integration.test_kafka_feed import (
     ROOT,
     Member,
-    a_schema,
     applied,
     healthy,
     shared,
@@ -50,7 +49,7 @@ def a_group() -> str:
 
 def reference_rows(app: CaseRecord, settings: Settings, dsn: str) -> Rows:
     """The tables folded straight from the store, never through Kafka."""
-    with a_schema(dsn) as schema:
+    with own_schema(dsn) as schema:
         store = open_reporting_store(event_store_env(settings, schema))
         try:
             rebuild(app, Reporting(store))
@@ -63,7 +62,7 @@ def reference_rows(app: CaseRecord, settings: Settings, dsn: str) -> Rows:
 def journeys_store(postgres_dsn: str) -> Iterator[tuple[CaseRecord, Settings, Rows]]:
     """Every journey for two teams, and the tables folded from them straight from the store."""
     settings = Settings(store=postgres_dsn)
-    with a_schema(postgres_dsn) as schema:
+    with own_schema(postgres_dsn) as schema:
         app = CaseRecord(env=event_store_env(settings, schema))
         try:
             base = journeys.a_base_date()
@@ -80,7 +79,7 @@ def test_two_reporting_consumers_in_a_group_build_the_tables_folded_from_the_sto
     journeys_store: tuple[CaseRecord, Settings, Rows], postgres_dsn: str
 ) -> None:
     app, settings, expected = journeys_store
-    with a_topic(4) as topic, a_schema(postgres_dsn) as schema:
+    with a_topic(4) as topic, own_schema(postgres_dsn) as schema:
         group = a_group()
         stores = [open_reporting_store(event_store_env(settings, schema)) for _ in range(2)]
         members = [Member(KafkaFeed(Reporting(store), KAFKA_SERVERS, topic, group,
@@ -173,7 +172,7 @@ def test_a_relay_and_two_reporting_consumers_killed_at_random_during_a_load_end_
     rng = random.Random(seed)
     demo = generator.plan(5, scale=0.01, years=1.0, end=END)
     settings = Settings(store=postgres_dsn)
-    with a_schema(postgres_dsn) as schema, a_topic(4) as topic:
+    with own_schema(postgres_dsn) as schema, a_topic(4) as topic:
         env = {**os.environ, "CASETRAIL_STORE": postgres_dsn, "CASETRAIL_POSTGRES_SCHEMA": schema,
                "CASETRAIL_KAFKA_BOOTSTRAP_SERVERS": KAFKA_SERVERS, "CASETRAIL_KAFKA_TOPIC": topic,
                "CASETRAIL_KAFKA_PARTITIONS": "4"}
